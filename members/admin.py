@@ -1,0 +1,40 @@
+from django.contrib import admin
+from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import ChairTerm, FocalPoint, Institution, MemberState, Organisation
+
+
+@admin.register(MemberState)
+class MemberStateAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "country", "iso3", "oic_group", "default_time_zone"]
+    list_filter = ["oic_group"]
+    search_fields = ["name_en", "name_ar", "name_fr", "iso3"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "acronym", "kind", "member_state"]
+    list_filter = ["kind"]
+    search_fields = ["name_en", "name_ar", "name_fr", "acronym"]
+
+
+@admin.register(ChairTerm)
+class ChairTermAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "member_state", "start", "end"]
+
+
+@admin.register(Institution)
+class InstitutionAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    list_display = ["name", "acronym", "member_state", "email"]
+    list_select_related = ["member_state"]
+    search_fields = ["name_en", "name_ar", "name_fr", "acronym"]
+
+
+@admin.register(FocalPoint)
+class FocalPointAdmin(SimpleHistoryAdmin):
+    list_display = ["full_name", "member_state", "role", "status", "email", "institution"]
+    list_filter = ["status", "role", "member_state__oic_group"]
+    list_select_related = ["member_state", "institution"]
+    search_fields = ["given_name", "family_name", "email"]
+    raw_id_fields = ["user", "institution"]

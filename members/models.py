@@ -1,0 +1,207 @@
+from zoneinfo import available_timezones
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from phonenumber_field.modelfields import PhoneNumberField
+from simple_history.models import HistoricalRecords
+
+TIME_ZONE_CHOICES = sorted((tz, tz) for tz in available_timezones() if "/" in tz)
+
+
+class OICGroup(models.TextChoices):
+    ARAB = "arab", _("Arab group")
+    AFRICAN = "african", _("African group")
+    ASIAN = "asian", _("Asian group")
+
+
+class MemberState(models.Model):
+    """One of the 57 member states of the OIC."""
+
+    country = CountryField(_("country"), unique=True)
+    iso3 = models.CharField(_("ISO 3166 alpha-3 code"), max_length=3, unique=True)
+    name = models.CharField(_("official name"), max_length=120)
+    oic_group = models.CharField(_("OIC geographic group"), max_length=10, choices=OICGroup)
+    default_time_zone = models.CharField(
+        _("default time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="UTC"
+    )
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("member state")
+        verbose_name_plural = _("member states")
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    """An institution that takes part in the network's work other than as a member state."""
+
+    class Kind(models.TextChoices):
+        SECRETARIAT = "secretariat", _("Secretariat")
+        MEMBER_PES = "member_pes", _("Public employment service of a member state")
+        PARTNER = "partner", _("Partner organisation")
+
+    slug = models.SlugField(_("short identifier"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    member_state = models.ForeignKey(
+        MemberState,
+        verbose_name=_("member state"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["kind", "acronym", "name_en"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class ChairTerm(models.Model):
+    """The chair of the network: a member state's PES, elected for a term."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("chair institution"), on_delete=models.PROTECT
+    )
+    member_state = models.ForeignKey(
+        MemberState, verbose_name=_("member state"), on_delete=models.PROTECT
+    )
+    start = models.DateField(_("start of term"))
+    end = models.DateField(_("end of term"))
+
+    class Meta:
+        ordering = ["-start"]
+        verbose_name = _("chair term")
+        verbose_name_plural = _("chair terms")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="chair_term_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} {self.start:%Y}–{self.end:%Y}"
+
+
+class Institution(models.Model):
+    """A member state's public employment service (PES) institution."""
+
+    member_state = models.ForeignKey(
+        MemberState,
+        verbose_name=_("member state"),
+        on_delete=models.PROTECT,
+        related_name="institutions",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    address = models.TextField(_("address"), max_length=500, blank=True)
+    email = models.EmailField(_("institutional e-mail"), blank=True)
+    phone = PhoneNumberField(_("institutional phone"), blank=True)
+    # Its history is registered in translation.py, after the translated name fields exist.
+
+    class Meta:
+        ordering = ["member_state__name_en", "name_en"]
+        verbose_name = _("PES institution")
+        verbose_name_plural = _("PES institutions")
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class FocalPoint(models.Model):
+    """A person nominated by a member state as its primary or alternate national focal point."""
+
+    class Role(models.TextChoices):
+        PRIMARY = "primary", _("Primary focal point")
+        ALTERNATE = "alternate", _("Alternate focal point")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        VERIFIED = "verified", _("Verified")
+        ACTIVE = "active", _("Active")
+        SUPERSEDED = "superseded", _("Superseded")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Honorific(models.TextChoices):
+        MR = "mr", _("Mr")
+        MS = "ms", _("Ms")
+        DR = "dr", _("Dr")
+        PROF = "prof", _("Prof.")
+        ENG = "eng", _("Eng.")
+        H_E = "he", _("H.E.")
+
+    member_state = models.ForeignKey(
+        MemberState,
+        verbose_name=_("member state"),
+        on_delete=models.PROTECT,
+        related_name="focal_points",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="focal_points",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role)
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.SUBMITTED)
+    honorific = models.CharField(_("honorific"), max_length=5, choices=Honorific, blank=True)
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="focal_points",
+    )
+    email = models.EmailField(_("e-mail"))
+    phone = PhoneNumberField(_("office phone"), blank=True)
+    mobile = PhoneNumberField(_("mobile phone"), blank=True)
+    phones_shared = models.BooleanField(_("phone numbers shared with the network"), default=False)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=settings.LANGUAGES, default="en"
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, blank=True
+    )
+    effective_from = models.DateField(_("effective from"), null=True, blank=True)
+    effective_to = models.DateField(_("effective to"), null=True, blank=True)
+    details_confirmed_at = models.DateTimeField(_("details last confirmed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["member_state__name_en", "role", "family_name"]
+        verbose_name = _("focal point")
+        verbose_name_plural = _("focal points")
+        constraints = [
+            # A state has at most one active focal point per role at a time.
+            models.UniqueConstraint(
+                fields=["member_state", "role"],
+                condition=models.Q(status="active"),
+                name="one_active_focal_point_per_role",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "status"])]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()

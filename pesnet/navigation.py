@@ -1,0 +1,88 @@
+"""The main menu and the home page's list of what the portal offers.
+
+Each app adds its entries here by URL name; an entry whose URL is not installed is left out, and
+`visible_to` decides who sees it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from . import roles
+
+
+def _everyone(user) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Entry:
+    url_name: str
+    label: Promise
+    text: Promise
+    visible_to: Callable = _everyone
+
+    def url(self) -> str | None:
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return None
+
+
+ENTRIES = [
+    Entry(
+        "members:public_list",
+        _("Member states"),
+        _(
+            "The 57 member states, their public employment services and whether each has "
+            "nominated its national focal points."
+        ),
+    ),
+    Entry(
+        "members:directory",
+        _("Network directory"),
+        _("Contacts of the national focal points, for the members of the network."),
+        roles.is_network_member,
+    ),
+    Entry(
+        "workplan:current",
+        _("Work plan"),
+        _("The network's work plan: activities, leads, partners, timeline and progress."),
+    ),
+    Entry(
+        "meetings:list",
+        _("Meetings"),
+        _("Network meetings and online focal-point meetings: agenda, documents and registration."),
+    ),
+    Entry(
+        "communiques:list",
+        _("Communiqués"),
+        _("Final communiqués of the network's meetings, in Arabic, English and French."),
+    ),
+    Entry(
+        "communiques:rules",
+        _("Rules of Procedure"),
+        _("The Rules of Procedure adopted by the network."),
+    ),
+]
+
+
+def entries_for(user, current_path: str = "") -> list[dict]:
+    items = []
+    for entry in ENTRIES:
+        url = entry.url()
+        if url is None or not entry.visible_to(user):
+            continue
+        items.append(
+            {
+                "url": url,
+                "label": entry.label,
+                "text": entry.text,
+                "link_label": _("Open"),
+                "active": bool(current_path) and current_path.startswith(url),
+            }
+        )
+    return items

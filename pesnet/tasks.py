@@ -1,0 +1,9 @@
+from celery import shared_task
+
+
+@shared_task(name="pesnet.check_services")
+def check_services() -> dict[str, bool]:
+    """What the worker sees of PostgreSQL and Redis; lets monitoring probe the worker itself."""
+    from .views import service_state
+
+    return service_state()

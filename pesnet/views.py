@@ -1,0 +1,56 @@
+import redis
+from django.conf import settings
+from django.db import DatabaseError, connections, transaction
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .navigation import entries_for
+
+_redis_clients: dict[str, redis.Redis] = {}
+
+
+def _redis_client() -> redis.Redis:
+    url = settings.REDIS_URL
+    client = _redis_clients.get(url)
+    if client is None:
+        client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+        _redis_clients[url] = client
+    return client
+
+
+def _database_ok() -> bool:
+    try:
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except DatabaseError:
+        return False
+
+
+def _redis_ok() -> bool:
+    try:
+        return bool(_redis_client().ping())
+    except redis.RedisError:
+        return False
+
+
+def service_state() -> dict[str, bool]:
+    return {"database": _database_ok(), "redis": _redis_ok()}
+
+
+@transaction.non_atomic_requests
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness of the stack for load balancers and monitoring; the benchmarks' floor."""
+    state = service_state()
+    ok = all(state.values())
+    body = {"status": "ok" if ok else "unavailable"}
+    body.update({name: "ok" if up else "down" for name, up in state.items()})
+    return JsonResponse(body, status=200 if ok else 503)
+
+
+def home(request):
+    return render(request, "home.html", {"offers": entries_for(request.user)})

@@ -1,0 +1,195 @@
+"""Every URL of the project, requested as every role.
+
+The URL patterns are enumerated from the URLconf. Each must match one entry of ACCESS, which says
+who may reach it; a new URL that no entry classifies fails the test, so access is decided
+deliberately for every page. Later issues add their URLs here, with real objects.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+ROLES = ("anonymous", "focal_point", "chair", "secretariat")
+
+PUBLIC = "public"  # everyone, signed in or not
+SIGNED_IN = "signed_in"  # anyone with an account; anonymous is sent to the login page
+STAFF = "staff"  # the Django admin: secretariat staff accounts only
+SUPERUSER = "superuser"  # admin pages for groups and authenticators: superusers only
+NOT_A_PAGE = "not_a_page"  # endpoints that only take POST or serve files; checked elsewhere
+
+
+@dataclass
+class Access:
+    pattern: str  # regular expression on "namespace:name"
+    kind: str
+    kwargs: dict = field(default_factory=dict)
+    # Per-role status codes when they differ from the kind's rule (e.g. a redirect).
+    expect: dict = field(default_factory=dict)
+
+    def expected(self, role):
+        wanted = self.expect.get(role, DEFAULT_STATUS[self.kind][role])
+        return {wanted} if isinstance(wanted, int) else set(wanted)
+
+
+SIGNED_IN_REDIRECTS = {"anonymous": 302}
+
+ACCESS = [
+    Access(r"^home$", PUBLIC),
+    Access(r"^healthz$", PUBLIC),
+    Access(r"^set_language$", NOT_A_PAGE),
+    # allauth: public account pages. A signed-in user is sent away from login and sign-up.
+    Access(
+        r"^account_(login|signup)$",
+        PUBLIC,
+        expect={"focal_point": 302, "chair": 302, "secretariat": 302},
+    ),
+    Access(
+        r"^account_(reset_password|reset_password_done|reset_password_from_key_done|"
+        r"email_verification_sent)$",
+        PUBLIC,
+    ),
+    # Without a pending login code there is nothing to confirm: back to the login page.
+    Access(r"^account_confirm_login_code$", PUBLIC, expect=dict.fromkeys(ROLES, 302)),
+    Access(r"^account_reset_password_from_key$", PUBLIC, kwargs={"uidb36": "0", "key": "x-y"}),
+    Access(r"^account_confirm_email$", PUBLIC, kwargs={"key": "not-a-key"}),
+    Access(r"^account_inactive$", PUBLIC),
+    Access(r"^account_(logout|email|change_password|set_password|reauthenticate)$", SIGNED_IN),
+    Access(r"^account_(request|confirm)_reauthentication_code$", SIGNED_IN),
+    Access(
+        r"^mfa_(index|activate_totp|generate_recovery_codes|reauthenticate|authenticate|"
+        r"trust)$",
+        SIGNED_IN,
+    ),
+    # Pages about an authenticator the account does not have answer 404.
+    Access(
+        r"^mfa_(deactivate_totp|view_recovery_codes|download_recovery_codes)$",
+        SIGNED_IN,
+        expect={
+            "focal_point": {200, 302, 404},
+            "chair": {200, 302, 404},
+            "secretariat": {200, 302, 404},
+        },
+    ),
+    Access(r"^admin:logout$", STAFF, expect={"secretariat": 405}),
+    Access(r"^admin:autocomplete$", STAFF, expect={"secretariat": 403}),
+    Access(r"^admin:(auth_|mfa_)", SUPERUSER),
+    Access(r"^admin:", STAFF),
+]
+
+# What a role gets for each kind when nothing more specific is said.
+DEFAULT_STATUS = {
+    PUBLIC: {"anonymous": {200}, "focal_point": {200}, "chair": {200}, "secretariat": {200}},
+    SIGNED_IN: {
+        "anonymous": {302},
+        "focal_point": {200, 302},
+        "chair": {200, 302},
+        "secretariat": {200, 302},
+    },
+    STAFF: {
+        "anonymous": {302},
+        "focal_point": {302, 403},
+        "chair": {302, 403},
+        "secretariat": {200, 302},
+    },
+    SUPERUSER: {
+        "anonymous": {302},
+        "focal_point": {302, 403},
+        "chair": {302, 403},
+        "secretariat": {403},
+    },
+}
+
+
+def enumerate_patterns(resolver=None, namespace="", prefix=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from enumerate_patterns(entry, ns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name or ''}", prefix + str(entry.pattern), entry
+
+
+def classify(name):
+    for access in ACCESS:
+        if re.search(access.pattern, name):
+            return access
+    return None
+
+
+def test_every_url_is_classified():
+    unclassified = [
+        f"{name or '(unnamed)'} -> {route}"
+        for name, route, _ in enumerate_patterns()
+        if classify(name) is None
+    ]
+    assert not unclassified, "Classify these URLs in ACCESS:\n" + "\n".join(unclassified)
+
+
+def _admin_kwargs(route, sample_ids):
+    """Fill an admin route's parameters with a real object of its model, when there is one."""
+    kwargs = {}
+    if "<path:object_id>" in route:
+        match = re.search(r"\^?(\w+)/(\w+)/", route.split("admin/", 1)[-1])
+        if not match or (match[1], match[2]) not in sample_ids:
+            return None
+        kwargs["object_id"] = str(sample_ids[(match[1], match[2])])
+    if "<app_label>" in route or "(?P<app_label>" in route:
+        kwargs["app_label"] = "members"
+    if "<url>" in route or "<content_type_id>" in route:
+        return None  # catch-all and shortcut routes: nothing meaningful to fill
+    return kwargs
+
+
+@pytest.fixture
+def sample_ids(role_users):
+    from django.apps import apps
+
+    ids = {}
+    for model in apps.get_models():
+        obj = model._default_manager.order_by("pk").first()
+        if obj is not None:
+            ids[(model._meta.app_label, model._meta.model_name)] = obj.pk
+    return ids
+
+
+def _url(name, access, route, sample_ids):
+    from django.urls import NoReverseMatch, reverse
+
+    kwargs = dict(access.kwargs)
+    if name.startswith("admin:"):
+        extra = _admin_kwargs(route, sample_ids)
+        if extra is None:
+            return None
+        kwargs.update(extra)
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+
+
+@pytest.mark.django_db
+def test_every_url_answers_each_role_as_classified(client, role_users, sample_ids):
+    checked = 0
+    failures = []
+    for name, route, _ in enumerate_patterns():
+        access = classify(name)
+        if access is None or access.kind == NOT_A_PAGE:
+            continue
+        url = _url(name, access, route, sample_ids)
+        if url is None:
+            continue
+        for role in ROLES:
+            user = role_users[role]
+            client.logout()
+            if user is not None:
+                client.force_login(user)
+            response = client.get(url)
+            expected = access.expected(role)
+            if response.status_code not in expected:
+                failures.append(f"{role:12} {url}: {response.status_code}, expected {expected}")
+            checked += 1
+    assert not failures, "\n".join(failures)
+    assert checked > 100
