@@ -180,11 +180,11 @@ TIME_ZONE = "UTC"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("ar", "en", "fr")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
-# The admin's language tabs use jQuery UI from our own static files, never from a CDN.
+# The admin's language tabs (modeltranslation reads these two unprefixed names) use jQuery UI
+# from our own static files, never from a CDN.
 STATIC_URL = "/static/"
-MODELTRANSLATION_JQUERY_UI_URL = STATIC_URL + "vendor/jquery-ui/jquery-ui.min.js"
-MODELTRANSLATION_JQUERY_URL = STATIC_URL + "admin/js/vendor/jquery/jquery.min.js"
-FORMS_URLFIELD_ASSUME_HTTPS = True
+JQUERY_UI_URL = STATIC_URL + "vendor/jquery-ui/jquery-ui.min.js"
+JQUERY_URL = STATIC_URL + "admin/js/vendor/jquery/jquery.min.js"
 PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 COUNTRIES_FIRST = []
 

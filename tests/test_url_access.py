@@ -38,6 +38,7 @@ SIGNED_IN_REDIRECTS = {"anonymous": 302}
 ACCESS = [
     Access(r"^home$", PUBLIC),
     Access(r"^healthz$", PUBLIC),
+    Access(r"^favicon$", PUBLIC, expect=dict.fromkeys(ROLES, 301)),
     Access(r"^set_language$", NOT_A_PAGE),
     # allauth: public account pages. A signed-in user is sent away from login and sign-up.
     Access(
