@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "pesnet",
     "members",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -221,6 +222,13 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 10
+
+# --- Outbox (reminders and every other e-mail, see outbox/services.py) ---------------------
+OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", default=100)  # messages per SMTP connection
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)  # temporary refusals, then failed
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
+OUTBOX_RETRY_MAX_SECONDS = env.int("OUTBOX_RETRY_MAX_SECONDS", default=3600)
+OUTBOX_REPLY_TO = env.str("OUTBOX_REPLY_TO", default="")  # the secretariat's mailbox
 
 # --- Security ----------------------------------------------------------------------------
 CONTENT_SECURITY_POLICY = {

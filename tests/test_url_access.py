@@ -76,6 +76,8 @@ ACCESS = [
     Access(r"^admin:logout$", STAFF, expect={"secretariat": 405}),
     Access(r"^admin:autocomplete$", STAFF, expect={"secretariat": 403}),
     Access(r"^admin:(auth_|mfa_)", SUPERUSER),
+    # The outbox's admin is a read-only record: messages are queued by the portal, not by hand.
+    Access(r"^admin:outbox_outboxmessage_add$", STAFF, expect={"secretariat": 403}),
     Access(r"^admin:", STAFF),
 ]
 
