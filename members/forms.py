@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
 
 from .models import (
     TIME_ZONE_CHOICES,
@@ -22,6 +23,7 @@ def validate_plain_text(value):
     """Names and positions are plain text: no markup, no control or bidi-override characters."""
     if not value:
         return
+    value = str(value)
     if has_unsafe_characters(value):
         raise ValidationError(
             _("Remove control or text-direction characters from this field."), code="unsafe"
@@ -64,7 +66,7 @@ class PlainTextFormMixin:
         for name, field in self.fields.items():
             if (
                 isinstance(field, forms.CharField)
-                and not isinstance(field, forms.EmailField)
+                and not isinstance(field, forms.EmailField | PhoneNumberField)
                 and name not in self.plain_text_exempt
             ):
                 field.validators.append(validate_plain_text)
@@ -200,9 +202,7 @@ class DirectoryFilterForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Spreadsheet (XLSX or CSV, as exported from the directory)"),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,.csv", "class": "form-control"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv", "class": "form-control"}),
     )
 
     def clean_file(self):
@@ -213,4 +213,3 @@ class ImportForm(forms.Form):
         if not (name.endswith(".xlsx") or name.endswith(".csv")):
             raise ValidationError(_("Upload an XLSX or CSV file."))
         return upload
-

@@ -6,6 +6,7 @@ content in the directory can make the server read files or call out.
 """
 
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -16,14 +17,24 @@ from .selectors import active_focal_points, directory_rows
 STATIC_ROOTS = [Path(settings.BASE_DIR / "static").resolve()]
 
 
-def safe_url_fetcher(url, *args, **kwargs):
-    from weasyprint import default_url_fetcher
+def is_allowed_url(url: str) -> bool:
+    """Only files under the project's static folder; never the network, never other files."""
+    if not url.startswith("file://"):
+        return False
+    path = Path(unquote(urlsplit(url).path)).resolve()
+    return any(path.is_relative_to(root) for root in STATIC_ROOTS)
 
-    if url.startswith("file://"):
-        path = Path(url[len("file://") :]).resolve()
-        if any(path.is_relative_to(root) for root in STATIC_ROOTS):
-            return default_url_fetcher(url, *args, **kwargs)
-    raise ValueError(f"Refused to fetch {url!r} while rendering a PDF.")
+
+def safe_url_fetcher():
+    from weasyprint.urls import URLFetcher
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not is_allowed_url(url):
+                raise ValueError(f"Refused to fetch {url!r} while rendering a PDF.")
+            return super().fetch(url, headers)
+
+    return StaticOnlyFetcher(allowed_protocols=("file",), allow_redirects=False)
 
 
 def directory_pdf(language: str) -> bytes:
@@ -46,6 +57,6 @@ def directory_pdf(language: str) -> bytes:
             },
         )
     document = weasyprint.HTML(
-        string=html, base_url=str(STATIC_ROOTS[0]), url_fetcher=safe_url_fetcher
+        string=html, base_url=str(STATIC_ROOTS[0]), url_fetcher=safe_url_fetcher()
     )
     return document.write_pdf()

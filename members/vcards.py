@@ -19,9 +19,9 @@ def _card(person) -> str:
             tel = card.add("tel")
             tel.value = number.as_e164
             tel.type_param = kind
-    card.add("note").value = (
-        f"OIC-PESNET {person.get_role_display()} — {person.member_state.name_en}"
-    )
+    card.add(
+        "note"
+    ).value = f"OIC-PESNET {person.get_role_display()} — {person.member_state.name_en}"
     card.add("lang").value = person.preferred_language
     return card.serialize()
 

@@ -342,7 +342,9 @@ def focal_point_edit(request, pk):
     focal_point = _focal_point(pk)
     _require(request.user, "members.edit_focal_point", focal_point)
     secretariat = is_secretariat(request.user)
-    form = FocalPointDetailsForm(request.POST or None, instance=focal_point, secretariat=secretariat)
+    form = FocalPointDetailsForm(
+        request.POST or None, instance=focal_point, secretariat=secretariat
+    )
     if request.method == "POST" and form.is_valid():
         services.update_details(form.save(commit=False), by=request.user)
         messages.success(request, _("The contact details are saved."))
