@@ -43,3 +43,12 @@ def pending_nominee(states):
         status=FocalPoint.Status.SUBMITTED,
         email="nominee@example.org",
     )
+
+
+@pytest.fixture(autouse=True)
+def _english_urls():
+    """reverse() follows the active language, which a request to /ar/ leaves behind."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
