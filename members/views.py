@@ -98,6 +98,7 @@ def secretariat_directory(request):
 @login_required
 def dashboard(request):
     from .map import tile_map
+    from .worldmap import world_map
 
     _require(request.user, "members.manage", secretariat_action=True)
     rows = selectors.directory_rows()
@@ -109,6 +110,7 @@ def dashboard(request):
             "rows": rows,
             "counts": [(s, s.label, counts[s.value]) for s in selectors.DirectoryStatus],
             "tiles": tile_map(rows),
+            "world": world_map(rows),
             "total": len(rows),
         },
     )

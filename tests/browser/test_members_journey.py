@@ -21,9 +21,7 @@ TEXT = {
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
-def test_from_invitation_to_active_focal_point(
-    page, sign_in, secretariat_user, language, tmp_path
-):
+def test_from_invitation_to_active_focal_point(page, sign_in, secretariat_user, language, tmp_path):
     load_reference_data()
     base = page.base_url
     errors = []

@@ -133,3 +133,8 @@ def test_dashboard_counts_and_tile_map(client, secretariat_user, reference_data)
     assert 'data-testid="count-none">56<' in page
     assert page.count('class="tile ') == 57
     assert 'data-iso3="TUR" data-status="active"' in page
+    # The world map (world-atlas from npm): every member state is a shape or, if too small
+    # for the 1:110m map, a dot; all link to the state's page.
+    assert page.count('class="map-state ') == 57
+    assert page.count("<circle ") == 3  # Bahrain, Comoros, Maldives
+    assert '<a href="/en/members/states/TUR/" data-iso3="TUR" data-status="active">' in page
