@@ -8,6 +8,7 @@ from phonenumber_field.formfields import PhoneNumberField
 from .models import (
     TIME_ZONE_CHOICES,
     FocalPoint,
+    Institution,
     Invitation,
     OICGroup,
     SendingAuthority,
@@ -111,6 +112,17 @@ class FocalPointDetailsForm(PlainTextFormMixin, forms.ModelForm):
         if not secretariat:
             # Whether phones are shown to other states is the secretariat's decision.
             del self.fields["phones_shared"]
+
+
+class InstitutionForm(PlainTextFormMixin, forms.ModelForm):
+    class Meta:
+        model = Institution
+        fields = ["name_en", "name_ar", "name_fr", "acronym", "website", "address", "email"]
+        fields += ["phone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_en"].required = True
 
 
 class ProposeAlternateForm(PlainTextFormMixin, forms.ModelForm):

@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 
 from . import emails
 from .models import (
+    CURRENT_STATUSES,
     INVITATION_VALIDITY,
     PENDING_STATUSES,
     FocalPoint,
+    Institution,
     Invitation,
     MemberState,
     hash_token,
@@ -146,7 +148,8 @@ def accept_invitation(invitation: Invitation, user) -> FocalPoint:
             member_state=invitation.member_state,
             role=invitation.role,
             email__iexact=invitation.email,
-            status__in=PENDING_STATUSES,
+            status__in=CURRENT_STATUSES,
+            user__isnull=True,
         ).first()
     )
     if focal_point is None:
@@ -262,6 +265,12 @@ def nominate(member_state: MemberState, *, by, person: dict, nomination: dict) -
     )
     _as(focal_point, by).save()
     return record_nomination(focal_point, by=by, **nomination)
+
+
+def save_institution(institution: Institution, member_state: MemberState, *, by) -> Institution:
+    institution.member_state = member_state
+    _as(institution, by).save()
+    return institution
 
 
 # --- Self-service ---------------------------------------------------------------------------

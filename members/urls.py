@@ -15,6 +15,12 @@ urlpatterns = [
     path("secretariat/import/", views.import_directory, name="import"),
     path("states/<str:iso3>/", views.state_detail, name="state_detail"),
     path("states/<str:iso3>/invite/", views.invite, name="invite"),
+    path("states/<str:iso3>/institutions/new/", views.institution_edit, name="institution_add"),
+    path(
+        "states/<str:iso3>/institutions/<int:pk>/edit/",
+        views.institution_edit,
+        name="institution_edit",
+    ),
     path("states/<str:iso3>/nominate/", views.nominate, name="nominate"),
     path("states/<str:iso3>/propose-alternate/", views.propose_alternate, name="propose_alternate"),
     path("invitations/<int:pk>/resend/", views.invitation_resend, name="invitation_resend"),

@@ -18,13 +18,14 @@ from .forms import (
     DirectoryFilterForm,
     FocalPointDetailsForm,
     ImportForm,
+    InstitutionForm,
     InvitationForm,
     NewNominationForm,
     NominationForm,
     ProposeAlternateForm,
 )
 from .history import state_history
-from .models import FocalPoint, Invitation, MemberState
+from .models import FocalPoint, Institution, Invitation, MemberState
 from .rules import is_own_state, state_of
 
 
@@ -333,6 +334,24 @@ def nomination_letter(request, pk):
         as_attachment=True,
         filename=f"nomination-{focal_point.member_state.iso3}-{focal_point.pk}.pdf",
         content_type="application/pdf",
+    )
+
+
+@login_required
+def institution_edit(request, iso3, pk=None):
+    """Add or correct a state's PES institution: its name and the institutional contact."""
+    state = _state(iso3)
+    _require(request.user, "members.manage", state, secretariat_action=True)
+    institution = get_object_or_404(Institution, pk=pk, member_state=state) if pk else None
+    form = InstitutionForm(request.POST or None, instance=institution)
+    if request.method == "POST" and form.is_valid():
+        services.save_institution(form.save(commit=False), state, by=request.user)
+        messages.success(request, _("The institution is saved."))
+        return redirect("members:state_detail", iso3=state.iso3)
+    return render(
+        request,
+        "members/institution_edit.html",
+        {"state": state, "form": form, "institution": institution},
     )
 
 

@@ -94,7 +94,7 @@ ACCESS = [
         expect={"focal_point": 200, "chair": 404, "secretariat": 200},
     ),
     Access(
-        r"^members:(invite|nominate)$",
+        r"^members:(invite|nominate|institution_add)$",
         SIGNED_IN,
         kwargs={"iso3": "TUR"},
         expect={"focal_point": 403, "chair": 403, "secretariat": 200},
@@ -109,6 +109,12 @@ ACCESS = [
         r"^members:(record_nomination|vcard)$",
         SIGNED_IN,
         kwargs=lambda ids: {"pk": ids[("members", "focalpoint")]},
+        expect={"focal_point": 403, "chair": 403, "secretariat": 200},
+    ),
+    Access(
+        r"^members:institution_edit$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"iso3": "TUR", "pk": ids[("members", "institution")]},
         expect={"focal_point": 403, "chair": 403, "secretariat": 200},
     ),
     # No letter is on file for this focal point: the secretariat gets 404, others 403.

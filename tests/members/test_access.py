@@ -55,6 +55,13 @@ CASES = [
     ("propose_alternate", lambda w: {"iso3": "MAR"}, "get", {"fp": 404, "other": 200}),
     ("invite", lambda w: {"iso3": "MAR"}, "get", {"fp": 404, "other": 403}),
     ("nominate", lambda w: {"iso3": "MAR"}, "get", {"fp": 404, "other": 403}),
+    ("institution_add", lambda w: {"iso3": "MAR"}, "get", {"fp": 404, "other": 403}),
+    (
+        "institution_edit",
+        lambda w: {"iso3": "MAR", "pk": w["other"].institution_id},
+        "get",
+        {"fp": 404, "other": 403},
+    ),
     ("focal_point_edit", lambda w: {"pk": w["other"].pk}, "get", {"fp": 404, "other": 200}),
     ("confirm_details", lambda w: {"pk": w["other"].pk}, "post", {"fp": 404, "other": 302}),
     ("record_nomination", lambda w: {"pk": w["other"].pk}, "get", {"fp": 404, "other": 403}),

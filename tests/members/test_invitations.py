@@ -204,3 +204,22 @@ def test_accept_service_refuses_reuse(secretariat_user, focal_point_user, states
     services.accept_invitation(invitation, focal_point_user)
     with pytest.raises(services.ValidationError):
         services.accept_invitation(invitation, focal_point_user)
+
+
+def test_an_active_focal_point_without_account_is_linked_not_duplicated(
+    client, secretariat_user, states, django_capture_on_commit_callbacks
+):
+    """Nominated by letter and verified before having an account: the invitation links it."""
+    from ..factories import FocalPointFactory
+
+    person = FocalPointFactory(
+        member_state=states["DZA"], email="new.person@example.org", status="active"
+    )
+    invitation, _message, link = _invite(
+        client, secretariat_user, django_capture_on_commit_callbacks
+    )
+    _sign_up(client, link, invitation.email, django_capture_on_commit_callbacks)
+    person.refresh_from_db()
+    assert person.user.email == "new.person@example.org"
+    assert person.status == "active"
+    assert FocalPoint.objects.filter(member_state=states["DZA"]).count() == 1

@@ -209,3 +209,32 @@ def test_a_colleague_cannot_edit_another_focal_points_details(client, focal_poin
         client.post(reverse("members:confirm_details", kwargs={"pk": colleague.pk})).status_code
         == 403
     )
+
+
+def test_secretariat_adds_and_corrects_an_institution(client, secretariat_user, states):
+    from members.models import Institution
+
+    client.force_login(secretariat_user)
+    url = reverse("members:institution_add", kwargs={"iso3": "SEN"})
+    data = {
+        "name_en": "National Agency for Youth Employment",
+        "name_ar": "الوكالة الوطنية لتشغيل الشباب",
+        "name_fr": "Agence nationale pour la promotion de l'emploi des jeunes",
+        "acronym": "ANPEJ",
+        "email": "contact@anpej.example.org",
+        "phone": "+221 33 800 00 01",
+    }
+    assert client.post(url, {**data, "phone": "0000"}).status_code == 200
+    assert client.post(url, {**data, "name_en": "<b>x</b>"}).status_code == 200
+    assert not Institution.objects.exists()
+    assert client.post(url, data).status_code == 302
+    institution = Institution.objects.get()
+    assert institution.member_state.iso3 == "SEN"
+    edit = reverse("members:institution_edit", kwargs={"iso3": "SEN", "pk": institution.pk})
+    client.post(edit, {**data, "email": "info@anpej.example.org"})
+    institution.refresh_from_db()
+    assert institution.email == "info@anpej.example.org"
+    assert institution.history.latest().history_user == secretariat_user
+    # The institution of another state cannot be reached through this state's URL.
+    other = reverse("members:institution_edit", kwargs={"iso3": "TUR", "pk": institution.pk})
+    assert client.get(other).status_code == 404
