@@ -1,6 +1,7 @@
 """Pages of the members directory. Thin: rules in members.rules, actions in members.services,
 queries in members.selectors."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -450,7 +451,9 @@ def directory_pdf(request):
     from .pdf import directory_pdf as render_pdf
 
     _require(request.user, "members.manage", secretariat_action=True)
-    language = request.LANGUAGE_CODE
+    languages = dict(settings.LANGUAGES)
+    language = request.GET.get("language")
+    language = language if language in languages else request.LANGUAGE_CODE
     response = HttpResponse(render_pdf(language), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="pesnet-directory-{language}.pdf"'
     return response
