@@ -104,7 +104,9 @@ def test_dashboard_tile_map_renders_without_csp_errors(page, sign_in, secretaria
     page.goto(f"{page.base_url}/ar/members/secretariat/dashboard/")
     assert page.locator("[data-testid=tile-map] .tile").count() == 57
     # The map is not mirrored: Morocco (west) is left of Indonesia (east), even in Arabic.
-    west = page.locator("[data-iso3=MAR]").bounding_box()["x"]
-    east = page.locator("[data-iso3=IDN]").bounding_box()["x"]
-    assert west < east
+    for container in ("tile-map", "world-map"):
+        west = page.locator(f"[data-testid={container}] [data-iso3=MAR]").bounding_box()["x"]
+        east = page.locator(f"[data-testid={container}] [data-iso3=IDN]").bounding_box()["x"]
+        assert west < east, container
+    assert page.locator("[data-testid=world-map] .map-state").count() == 57
     assert errors == []
