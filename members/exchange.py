@@ -56,6 +56,26 @@ def _text(value) -> str:
     return "" if value is None else str(value)
 
 
+# Spreadsheet programs run a cell that starts with one of these as a formula. Text written by
+# people (records entered before validation, or through the admin) is quoted with a leading
+# apostrophe on export, and the apostrophe is dropped again on import.
+_FORMULA_START = ("=", "@", "+", "-", "\t", "\r")
+_NOT_QUOTED = {"phone", "mobile"}  # phone numbers start with "+" and are validated
+
+
+def _cell(name: str, value) -> str:
+    text = _text(value)
+    if name not in _NOT_QUOTED and text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def _uncell(text: str) -> str:
+    if text.startswith("'") and text[1:].startswith(_FORMULA_START):
+        return text[1:]
+    return text
+
+
 def directory_dataset() -> tablib.Dataset:
     data = tablib.Dataset(headers=HEADERS, title="PESNET directory")
     empty = dict.fromkeys(HEADERS, "")
@@ -76,7 +96,7 @@ def directory_dataset() -> tablib.Dataset:
             "email": institution.email,
             "phone": _text(institution.phone),
         }
-        data.append([row[h] for h in HEADERS])
+        data.append([_cell(h, row[h]) for h in HEADERS])
     for person in (
         FocalPoint.objects.filter(status__in=CURRENT_STATUSES)
         .select_related("member_state", "institution")
@@ -101,7 +121,7 @@ def directory_dataset() -> tablib.Dataset:
             "preferred_language": person.preferred_language,
             "time_zone": person.time_zone,
         }
-        data.append([row[h] for h in HEADERS])
+        data.append([_cell(h, row[h]) for h in HEADERS])
     return data
 
 
@@ -296,7 +316,7 @@ def preview_content(content: bytes, name: str) -> Preview:
     records = []
     for number, raw in enumerate(dataset, start=2):
         values = dict.fromkeys(HEADERS, "")
-        values.update({h: _text(v).strip() for h, v in zip(headers, raw, strict=False)})
+        values.update({h: _uncell(_text(v).strip()) for h, v in zip(headers, raw, strict=False)})
         records.append((number, values))
     pending_institutions = {
         (states[v["iso3"].upper()].pk, v["acronym"])

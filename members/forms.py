@@ -17,6 +17,7 @@ from .text import has_unsafe_characters
 
 LETTER_MAX_BYTES = 10 * 1024 * 1024
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
+FORMULA_PREFIXES = ("=", "@")
 _HTML = re.compile(r"<[^>]*>|<|>|&[#a-zA-Z0-9]+;")
 
 
@@ -31,6 +32,9 @@ def validate_plain_text(value):
         )
     if _HTML.search(value):
         raise ValidationError(_("HTML is not allowed in this field."), code="html")
+    if value.lstrip().startswith(FORMULA_PREFIXES):
+        # Spreadsheets would run it as a formula when the directory is exported.
+        raise ValidationError(_("The text cannot start with = or @."), code="formula")
 
 
 def validate_pdf(upload):

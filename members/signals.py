@@ -1,8 +1,10 @@
 """Keep the search column in step with every way a name changes (forms, admin, import)."""
 
 from allauth.account.signals import user_signed_up
+from django.contrib import messages
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 
 from .models import FocalPoint, Institution, MemberState
 from .search import refresh_search_text
@@ -31,4 +33,12 @@ def _accept_invitation_on_sign_up(sender, request, user, **kwargs):
     token = request.session.pop(AccountAdapter.INVITATION_SESSION_KEY, None)
     invitation = invitation_for_token(token)
     if invitation is not None and invitation.is_open:
-        accept_invitation(invitation, user)
+        focal_point = accept_invitation(invitation, user)
+        if focal_point.status != focal_point.Status.ACTIVE:
+            messages.info(
+                request,
+                _(
+                    "Welcome. The secretariat will verify your nomination; your member state's "
+                    "page opens to you once it is verified."
+                ),
+            )

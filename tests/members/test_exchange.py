@@ -200,3 +200,24 @@ def test_vcards(client, secretariat_user, directory_data):
     card = vobject.readOne(one)
     assert card.tel.value == "+903122922901"
     assert card.email.value == person.email
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_formula_like_text_is_quoted_on_export_and_restored_on_import(
+    client, secretariat_user, states, fmt
+):
+    """A position entered through the admin before validation cannot run in a spreadsheet."""
+    person = FocalPointFactory(member_state=states["TUR"], position='=HYPERLINK("x")')
+    client.force_login(secretariat_user)
+    content = client.get(reverse("members:export", kwargs={"fmt": fmt})).content
+    data = tablib.Dataset().load(
+        content if fmt == "xlsx" else content.decode("utf-8-sig"), format=fmt
+    )
+    positions = [row[data.headers.index("position")] for row in data]
+    assert '\'=HYPERLINK("x")' in positions
+    # The import reads it back unquoted, then refuses it as a formula: nothing is written.
+    preview = _upload(client, content, f"directory.{fmt}").context["preview"]
+    errors = " ".join(" ".join(row.errors) for row in preview.rows)
+    assert "cannot start with = or @" in errors
+    person.refresh_from_db()
+    assert person.position == '=HYPERLINK("x")'
