@@ -24,5 +24,6 @@ urlpatterns += i18n_patterns(
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("members/", include("members.urls")),
     prefix_default_language=True,
 )
