@@ -34,6 +34,14 @@ class Access:
 
 
 SIGNED_IN_REDIRECTS = {"anonymous": 302}
+SECRETARIAT_ONLY = {"focal_point": 403, "chair": 403, "secretariat": 200}
+
+
+def _outbox_attachment():
+    from .outbox.factories import CampaignFactory, OutboxAttachmentFactory
+
+    return OutboxAttachmentFactory(message__campaign=CampaignFactory())
+
 
 ACCESS = [
     Access(r"^home$", PUBLIC),
@@ -72,6 +80,28 @@ ACCESS = [
             "secretariat": {200, 302, 404},
         },
     ),
+    # The outbox: the secretariat's only (sign-in page for anonymous, 403 for other roles).
+    Access(r"^outbox:(list|campaigns)$", SIGNED_IN, expect=SECRETARIAT_ONLY),
+    Access(
+        r"^outbox:(message|message_html)$",
+        SIGNED_IN,
+        kwargs=lambda: {"pk": _outbox_attachment().message_id},
+        expect=SECRETARIAT_ONLY,
+    ),
+    Access(
+        r"^outbox:attachment$",
+        SIGNED_IN,
+        kwargs=lambda: {"pk": (a := _outbox_attachment()).message_id, "attachment_pk": a.pk},
+        expect=SECRETARIAT_ONLY,
+    ),
+    Access(
+        r"^outbox:(campaign|campaign_progress)$",
+        SIGNED_IN,
+        kwargs=lambda: {"pk": _outbox_attachment().message.campaign_id},
+        expect=SECRETARIAT_ONLY,
+    ),
+    # POST-only actions; tests/outbox/test_views.py checks every role.
+    Access(r"^outbox:(resend|cancel|mark_sent|campaign_send|campaign_cancel)$", NOT_A_PAGE),
     Access(r"^admin:logout$", STAFF, expect={"secretariat": 405}),
     Access(r"^admin:autocomplete$", STAFF, expect={"secretariat": 403}),
     Access(r"^admin:(auth_|mfa_)", SUPERUSER),
@@ -160,7 +190,8 @@ def sample_ids(role_users):
 def _url(name, access, route, sample_ids):
     from django.urls import NoReverseMatch, reverse
 
-    kwargs = dict(access.kwargs)
+    # kwargs may be a function that creates the real objects a URL needs.
+    kwargs = dict(access.kwargs() if callable(access.kwargs) else access.kwargs)
     if name.startswith("admin:"):
         extra = _admin_kwargs(route, sample_ids)
         if extra is None:
