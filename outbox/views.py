@@ -183,7 +183,16 @@ def campaign_progress(request, pk):
 def campaign_send(request, pk):
     campaign = get_object_or_404(Campaign, pk=pk)
     services.request_campaign_sending(campaign, by=request.user)
-    messages.success(request, _("Sending has started; the progress shows below."))
+    if services.broker_reachable():
+        messages.success(request, _("Sending has started; the progress shows below."))
+    else:
+        messages.warning(
+            request,
+            _(
+                "The worker's queue is unavailable at the moment: the messages are now due and "
+                "will be sent as soon as it is back."
+            ),
+        )
     return redirect("outbox:campaign", pk=pk)
 
 
