@@ -1,7 +1,5 @@
 """Queries of the outbox, for views, tasks and other apps."""
 
-from datetime import timedelta
-
 from django.db.models import Count, Q
 
 from .models import Campaign, OutboxMessage
@@ -56,12 +54,3 @@ def campaign_progress(campaign: Campaign) -> dict:
     counts["percent"] = round(100 * counts["done"] / counts["total"]) if counts["total"] else 100
     counts["finished"] = counts["pending"] == 0 and counts["sending"] == counts["review"]
     return counts
-
-
-def stale_sending(older_than: timedelta):
-    """Rows claimed long ago and still `sending` whose sender still holds its lock (slow SMTP)."""
-    from django.utils import timezone
-
-    return OutboxMessage.objects.filter(
-        status=Status.SENDING, needs_review=False, claimed_at__lt=timezone.now() - older_than
-    )

@@ -10,10 +10,20 @@ from django.utils import timezone
 from outbox.models import OutboxMessage
 from pesnet.celery import app
 
-from ..outbox.conftest import smtp_sink  # noqa: F401  (the SMTP sink fixture)
+from ..outbox.conftest import use_sink
 from ..outbox.factories import CampaignFactory, OutboxMessageFactory
+from ..outbox.smtp_sink import SmtpSink
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def sink(settings):
+    sink = SmtpSink().start()
+    use_sink(settings, sink)
+    yield sink
+    sink.stop()
+
 
 TEXT = {
     "en": {"outbox": "Outbox", "failed": "Failed", "resend": "Resend", "send": "Send now"},
@@ -31,8 +41,8 @@ def test_secretariat_resends_a_failure_and_sends_a_campaign_now(
     page,
     sign_in,
     secretariat_user,
-    smtp_sink,
-    language,  # noqa: F811
+    sink,
+    language,
 ):
     words = TEXT[language]
     errors = []
@@ -73,5 +83,5 @@ def test_secretariat_resends_a_failure_and_sends_a_campaign_now(
         page.wait_for_selector("[data-testid=progress-finished]", timeout=30_000)
     assert page.locator("#campaign-progress-bar").get_attribute("value") == "25"
     assert campaign.messages.filter(status=OutboxMessage.Status.SENT).count() == 25
-    assert len([m for m in smtp_sink.outbox_ids() if m != failed.pk]) >= 25
+    assert len([m for m in sink.outbox_ids() if m != failed.pk]) >= 25
     assert errors == []
