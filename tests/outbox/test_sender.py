@@ -36,7 +36,7 @@ def queued(db, test_templates):
 def test_queueing_renders_the_message_in_the_recipients_language(db, test_templates):
     message = queue(1, language="ar", recipient_name="Rania Haddad")
     assert message.status == Status.PENDING
-    assert message.subject == "Reminder 1 & more"  # plain text: no HTML escaping
+    assert message.subject == "التذكير 1 & more"  # plain text: no HTML escaping
     assert "Message 1 for Ms Example & co." in message.body_text
     assert "تحية طيبة وبعد" in message.body_text
     assert 'dir="rtl"' in message.body_html and 'lang="ar"' in message.body_html
