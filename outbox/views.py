@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -115,7 +116,7 @@ def message_html(request, pk):
 def attachment_download(request, pk, attachment_pk):
     attachment = get_object_or_404(OutboxAttachment, pk=attachment_pk, message_id=pk)
     response = HttpResponse(bytes(attachment.content), content_type=attachment.mimetype)
-    response["Content-Disposition"] = f'attachment; filename="{attachment.filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, attachment.filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

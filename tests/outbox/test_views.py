@@ -34,6 +34,22 @@ def test_the_list_costs_the_same_queries_for_5_and_for_60_messages(
     assert response.context["page"].paginator.count == 60
 
 
+def test_the_campaign_list_costs_the_same_queries_for_2_and_for_12_campaigns(
+    secretariat, django_assert_num_queries
+):
+    url = reverse("outbox:campaigns")
+    for _ in range(2):
+        OutboxMessageFactory.create_batch(3, campaign=CampaignFactory(is_demo=True))
+    secretariat.get(url)
+    with django_assert_num_queries(9) as few:
+        page = secretariat.get(url).content.decode()
+    assert page.count("text-bg-warning") == 2  # demo campaigns say so
+    for _ in range(10):
+        OutboxMessageFactory.create_batch(3, campaign=CampaignFactory())
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert secretariat.get(url).status_code == 200
+
+
 def test_filters_by_kind_and_status_and_review(secretariat):
     OutboxMessageFactory(kind="nomination", subject="Nomination A")
     OutboxMessageFactory(kind="confirm_details", subject="Confirm B", status=Status.FAILED)
