@@ -44,13 +44,19 @@ def campaigns_with_counts():
 
 
 def campaign_progress(campaign: Campaign) -> dict:
+    from django.utils import timezone
+
     counts = campaign.messages.aggregate(
         total=Count("id", filter=~Q(status=Status.CANCELLED)),
+        waiting=Count("id", filter=Q(status=Status.PENDING, due_at__gt=timezone.now())),
         **{value: Count("id", filter=Q(status=value)) for value in Status.values},
         review=Count("id", filter=Q(status=Status.SENDING, needs_review=True)),
     )
     # Done: every message has an outcome (sent or failed) or waits for a person (review).
     counts["done"] = counts["sent"] + counts["failed"] + counts["review"]
     counts["percent"] = round(100 * counts["done"] / counts["total"]) if counts["total"] else 100
-    counts["finished"] = counts["pending"] == 0 and counts["sending"] == counts["review"]
+    # Finished when nothing is due or being sent; refusals waiting for a retry do not count.
+    counts["finished"] = (
+        counts["pending"] == counts["waiting"] and counts["sending"] == counts["review"]
+    )
     return counts

@@ -639,7 +639,9 @@ def _send_batch(ids, token, report, in_flight, progress) -> bool:
             try:
                 email = build_email(message, connection=mail)
             except Exception as error:  # a broken row must not block the others
-                _record(message.pk, token, status=Status.FAILED, last_error=str(error))
+                _record(
+                    message.pk, token, status=Status.FAILED, last_error=str(error), claim_token=None
+                )
                 report.failed += 1
                 continue
             in_flight[0] = message.pk

@@ -119,3 +119,23 @@ def test_a_worker_killed_mid_batch_delivers_every_message_once_after_restart(smt
     assert set(copies) <= set(ids)
     statuses = Counter(OutboxMessage.objects.values_list("status", flat=True))
     assert statuses[Status.SENT] == 500 - len(review)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sender_processes_at_once_deliver_each_message_once(smtp_sink):
+    ids = [m.pk for m in OutboxMessageFactory.create_batch(300, due_at=timezone.now())]
+    env = dict(
+        os.environ,
+        DATABASE_URL=_database_url(),
+        EMAIL_URL=smtp_sink.email_url,
+        OUTBOX_BATCH_SIZE="25",
+    )
+    command = [sys.executable, "manage.py", "send_reminders", "--no-plan"]
+    senders = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outputs = [sender.communicate(timeout=120)[0] for sender in senders]
+    assert all(sender.returncode == 0 for sender in senders), outputs
+    assert sorted(smtp_sink.outbox_ids()) == sorted(ids)
+    assert OutboxMessage.objects.filter(status=Status.SENT).count() == 300
