@@ -11,7 +11,7 @@ PORT ?= 8000
 .PHONY: run test bench install system-packages python-packages assets messages compile-messages lint services migrate demo
 
 run: install
-	@$(SERVICES) && export DEBUG=$${DEBUG:-True} && \
+	@$(SERVICES) && export DEBUG=$${DEBUG:-True} PATH="$(CURDIR)/$(VENV)/bin:$$PATH" && \
 	  $(PY) manage.py migrate --no-input && \
 	  $(PY) manage.py seed_pesnet && \
 	  $(PY) manage.py seed_demo --password '$(DEMO_PASSWORD)' && \
@@ -29,7 +29,7 @@ test: install
 	@$(SERVICES) && $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install
-	@$(SERVICES) && $(PY) bench/run.py
+	@export PESNET_DB_NAME=pesnet_bench && $(SERVICES) && $(PY) bench/run.py
 
 install: system-packages python-packages assets compile-messages
 

@@ -46,6 +46,7 @@ def _outbox_attachment():
 ACCESS = [
     Access(r"^home$", PUBLIC),
     Access(r"^healthz$", PUBLIC),
+    Access(r"^favicon$", PUBLIC, expect=dict.fromkeys(ROLES, 301)),
     Access(r"^set_language$", NOT_A_PAGE),
     # allauth: public account pages. A signed-in user is sent away from login and sign-up.
     Access(

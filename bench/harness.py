@@ -1,0 +1,49 @@
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Page:
+    name: str
+    path: str
+    headers: dict = field(default_factory=dict)
+    baseline: bool = False  # /healthz: every other page is compared with it
+    queries: int | None = None  # SQL queries per request, when the page module counted them
+    group: str = "pages"
+
+
+class Context:
+    """What a page module gets: a way to sign a user in for wrk's requests."""
+
+    def session_cookie(self, user) -> dict:
+        from django.conf import settings
+        from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+        from django.contrib.sessions.backends.db import SessionStore
+
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.save()
+        return {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}"}
+
+    def count_queries(self, path: str, headers: dict | None = None) -> int:
+        """SQL queries one request to the page makes, measured in-process."""
+        from django.db import connection
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
+
+        client = Client(HTTP_HOST="127.0.0.1")
+        cookie = (headers or {}).get("Cookie")
+        if cookie:
+            name, value = cookie.split("=", 1)
+            client.cookies[name] = value
+        client.get(path)  # warm caches the way the server's first request does
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        if response.status_code != 200:
+            raise RuntimeError(f"{path} answered {response.status_code} in-process")
+        return sum(
+            1
+            for query in captured
+            if not query["sql"].startswith(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"))
+        )

@@ -1,0 +1,199 @@
+"""`make bench`: throughput and latency of the portal's pages, each beside /healthz.
+
+gunicorn runs with production settings (DEBUG off, 2 workers) on loopback; wrk drives each page
+for a fixed time after a warm-up. Ratios are measured side by side in the same run, so they hold
+on any machine; absolute figures depend on it. Results: bench/results/latest.json.
+
+Standalone benchmarks (bench/*.py with a main(), e.g. reminders, PDFs) run afterwards and their
+results are merged into the same file.
+"""
+
+import importlib
+import json
+import os
+import pkgutil
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+RESULTS = ROOT / "bench" / "results"
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+STANDALONE = ("reminders", "communiques", "workplan")
+
+PRODUCTION_ENV = {
+    "DEBUG": "False",
+    "DEMO_MODE": "False",
+    "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "SECURE_SSL_REDIRECT": "False",
+    "LOG_LEVEL": "WARNING",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def django_setup():
+    os.environ.update(PRODUCTION_ENV)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pesnet.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("seed_pesnet", verbosity=0)
+    call_command("collectstatic", "--no-input", verbosity=0)
+
+
+def collect_pages():
+    from bench import pages as package
+    from bench.harness import Context
+
+    ctx = Context()
+    found = []
+    for module in pkgutil.iter_modules(package.__path__):
+        found.extend(importlib.import_module(f"bench.pages.{module.name}").pages(ctx))
+    for page in found:
+        if page.queries is None and not page.baseline:
+            page.queries = ctx.count_queries(page.path, page.headers)
+    return found
+
+
+def start_gunicorn(port: int) -> subprocess.Popen:
+    env = dict(os.environ, **PRODUCTION_ENV)
+    process = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "pesnet.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def wrk(port: int, page, seconds: int) -> dict:
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{CONNECTIONS}",
+        f"-d{seconds}s",
+        "--timeout",
+        "5s",
+        "-s",
+        str(ROOT / "bench" / "wrk_report.lua"),
+    ]
+    for name, value in page.headers.items():
+        command += ["-H", f"{name}: {value}"]
+    command.append(f"http://127.0.0.1:{port}{page.path}")
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def run_pages(pages) -> list[dict]:
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: run `make install` (Debian package wrk).")
+    port = free_port()
+    server = start_gunicorn(port)
+    rows = []
+    try:
+        for page in pages:
+            wrk(port, page, WARMUP)
+            figures = wrk(port, page, SECONDS)
+            if figures["non_2xx"] or figures["errors"]:
+                raise SystemExit(
+                    f"{page.name}: {figures['non_2xx']} non-2xx, {figures['errors']} errors"
+                )
+            rows.append(
+                {
+                    "name": page.name,
+                    "path": page.path,
+                    "group": page.group,
+                    "queries": page.queries,
+                    **figures,
+                }
+            )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(10)
+    baseline = next(row for row, page in zip(rows, pages, strict=True) if page.baseline)
+    for row in rows:
+        row["ratio_to_healthz"] = round(row["rps"] / baseline["rps"], 3)
+    return rows
+
+
+def print_table(rows):
+    print(f"\n{'page':44} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'×healthz':>9} {'queries':>8}")
+    for row in rows:
+        queries = "" if row["queries"] is None else row["queries"]
+        print(
+            f"{row['name']:44} {row['rps']:9.1f} {row['p50_ms']:8.2f} {row['p99_ms']:8.2f} "
+            f"{row['ratio_to_healthz']:9.3f} {queries!s:>8}"
+        )
+
+
+def run_standalone() -> dict:
+    results = {}
+    for name in STANDALONE:
+        script = ROOT / "bench" / f"{name}.py"
+        if not script.exists():
+            continue
+        print(f"\n== bench/{name}.py")
+        subprocess.run([sys.executable, str(script)], cwd=ROOT, check=True)
+        produced = RESULTS / f"{name}.json"
+        if produced.exists():
+            results[name] = json.loads(produced.read_text())
+    return results
+
+
+def main():
+    django_setup()
+    pages = collect_pages()
+    rows = run_pages(pages)
+    print_table(rows)
+    report = {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": {"cpus": os.cpu_count()},
+        "settings": {
+            "seconds": SECONDS,
+            "warmup": WARMUP,
+            "connections": CONNECTIONS,
+            "gunicorn_workers": 2,
+        },
+        "pages": rows,
+    }
+    report.update(run_standalone())
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    print(f"\nWritten {RESULTS / 'latest.json'}")
+
+
+if __name__ == "__main__":
+    main()
