@@ -248,13 +248,41 @@ def kick_sender() -> None:
     transaction.on_commit(_enqueue_sender)
 
 
+def broker_reachable(timeout: float = 0.5) -> bool:
+    """A quick TCP check of Celery's broker: its client retries for seconds when it is down,
+    and a web request should not wait that long for a task that beat will run anyway."""
+    from urllib.parse import urlsplit
+
+    from pesnet.celery import app
+
+    url = urlsplit(app.conf.broker_url or "")
+    if url.scheme not in ("redis", "rediss", "amqp", "amqps", "pyamqp"):
+        return True
+    default_port = 6379 if url.scheme.startswith("redis") else 5672
+    try:
+        with socket.create_connection((url.hostname, url.port or default_port), timeout):
+            return True
+    except OSError:
+        return False
+
+
+def enqueue(task, **options) -> bool:
+    """Publish a Celery task without ever failing the caller; False when it could not."""
+    if not broker_reachable():
+        logger.warning("Celery's broker is unreachable; %s was not enqueued", task.name)
+        return False
+    try:
+        task.apply_async(retry=False, **options)
+    except Exception as error:  # the broker went away meanwhile; beat will catch up
+        logger.warning("Could not enqueue %s: %s", task.name, error)
+        return False
+    return True
+
+
 def _enqueue_sender() -> None:
     from .tasks import send_due_messages as task
 
-    try:
-        task.apply_async(retry=False)
-    except Exception as error:  # the broker is down; beat will catch up
-        logger.warning("Could not enqueue the outbox sender: %s", error)
+    enqueue(task)
 
 
 # --- Planning ------------------------------------------------------------------------------
@@ -611,7 +639,9 @@ def _send_batch(ids, token, report, in_flight, progress) -> bool:
             try:
                 email = build_email(message, connection=mail)
             except Exception as error:  # a broken row must not block the others
-                _record(message.pk, token, status=Status.FAILED, last_error=str(error))
+                _record(
+                    message.pk, token, status=Status.FAILED, last_error=str(error), claim_token=None
+                )
                 report.failed += 1
                 continue
             in_flight[0] = message.pk
@@ -717,11 +747,5 @@ def request_campaign_sending(campaign: Campaign, by) -> str:
     campaign.send_task_id = task_id
     campaign.save(update_fields=["send_requested_at", "send_requested_by", "send_task_id"])
 
-    def enqueue():
-        try:
-            send_campaign.apply_async(args=[campaign.pk], task_id=task_id, retry=False)
-        except Exception as error:
-            logger.warning("Could not enqueue the campaign sender: %s", error)
-
-    transaction.on_commit(enqueue)
+    transaction.on_commit(lambda: enqueue(send_campaign, args=[campaign.pk], task_id=task_id))
     return task_id

@@ -25,5 +25,6 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("members/", include("members.urls")),
+    path("outbox/", include("outbox.urls")),
     prefix_default_language=True,
 )
