@@ -163,6 +163,20 @@ def test_a_temporary_refusal_is_retried_later_and_a_permanent_one_fails(
     assert temporary.status == Status.FAILED and temporary.attempts == 2
 
 
+def test_a_link_broken_mid_message_puts_that_message_before_the_secretariat(queued, smtp_sink):
+    smtp_sink.hang_up_after_data.add("person3@example.org")
+    report = send_due_messages()
+    assert (report.sent, report.flagged_for_review, report.released) == (2, 1, 2)
+    in_doubt = OutboxMessage.objects.get(to="person3@example.org")
+    assert in_doubt.status == Status.SENDING and in_doubt.needs_review
+    assert "disconnected" in in_doubt.last_error
+    smtp_sink.hang_up_after_data.clear()
+    assert send_due_messages().sent == 2  # the two behind it; the doubtful one waits
+    assert sorted(smtp_sink.outbox_ids()) == sorted(m.pk for m in queued)
+    in_doubt.refresh_from_db()
+    assert in_doubt.needs_review  # not silently resent, not released by a later run
+
+
 def test_smtp_down_keeps_messages_pending_until_it_is_back(queued, smtp_sink):
     smtp_sink.stop()
     report = send_due_messages()
@@ -236,3 +250,16 @@ def test_the_sender_refuses_to_run_inside_a_callers_transaction(queued):
 
     with transaction.atomic(), pytest.raises(RuntimeError):
         send_due_messages()
+
+
+def test_an_error_in_the_sender_itself_releases_what_it_had_not_handed_over(queued, smtp_sink):
+    def broken_progress(report):
+        raise RuntimeError("the progress display broke")
+
+    with pytest.raises(RuntimeError):
+        send_due_messages(progress=broken_progress)
+    assert smtp_sink.count() == 1
+    assert not OutboxMessage.objects.filter(needs_review=True).exists()
+    assert OutboxMessage.objects.filter(status=Status.SENT).count() == 1
+    assert OutboxMessage.objects.filter(status=Status.PENDING).count() == 4
+    assert send_due_messages().sent == 4

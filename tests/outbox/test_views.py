@@ -154,3 +154,12 @@ def test_send_now_makes_the_campaign_due_and_shows_progress(
     progress = secretariat.get(reverse("outbox:campaign_progress", args=[campaign.pk]))
     body = progress.content.decode()
     assert 'hx-trigger="every 1s"' in body and 'value="1"' in body and 'max="4"' in body
+
+
+def test_only_the_secretariat_sees_the_outbox_in_the_menu(client, role_users):
+    for role, user in role_users.items():
+        client.logout()
+        if user:
+            client.force_login(user)
+        page = client.get(reverse("home")).content.decode()
+        assert (reverse("outbox:list") in page) == (role == "secretariat"), role
