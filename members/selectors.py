@@ -73,12 +73,39 @@ def nomination_status(focal_points, now=None) -> tuple[str, bool]:
     return DirectoryStatus.NONE, stale
 
 
+# What the lists show of a focal point. Phone numbers stay out: parsing them on load
+# (phonenumbers) costs more than the rest of a directory page.
+LIST_FIELDS = [
+    "id",
+    "member_state_id",
+    "user_id",
+    "role",
+    "status",
+    "honorific",
+    "given_name",
+    "family_name",
+    "position",
+    "email",
+    "effective_from",
+    "details_confirmed_at",
+    "created_at",
+    "is_demo",
+]
+
+
 def directory_rows(
-    *, q: str = "", group: str = "", status: str = "", invitations=False, state=None
+    *,
+    q: str = "",
+    group: str = "",
+    status: str = "",
+    invitations=False,
+    state=None,
+    details=False,
 ):
     """Every member state with its institutions and current focal points, in three queries
-    (four with the open invitations), whatever the number of states."""
-    states = MemberState.objects.order_by("name_en")
+    (four with the open invitations), whatever the number of states. `details` loads the full
+    records (phones, institutions of the people) for a state's own page."""
+    states = MemberState.objects.order_by("name_en").defer("search_text")
     if state is not None:
         states = states.filter(pk=state.pk)
     if group:
@@ -86,15 +113,16 @@ def directory_rows(
     folded = fold(q)
     if folded:
         states = states.filter(search_text__contains=folded)
+    institutions = Institution.objects.order_by("name_en")
+    people = FocalPoint.objects.filter(status__in=CURRENT_STATUSES).order_by("role", "family_name")
+    if details:
+        people = people.select_related("institution")
+    else:
+        institutions = institutions.defer("phone", "address")
+        people = people.only(*LIST_FIELDS)
     states = states.prefetch_related(
-        Prefetch("institutions", queryset=Institution.objects.order_by("name_en")),
-        Prefetch(
-            "focal_points",
-            queryset=FocalPoint.objects.filter(status__in=CURRENT_STATUSES)
-            .select_related("institution")
-            .order_by("role", "family_name"),
-            to_attr="current_focal_points",
-        ),
+        Prefetch("institutions", queryset=institutions),
+        Prefetch("focal_points", queryset=people, to_attr="current_focal_points"),
     )
     if invitations:
         states = states.annotate(
@@ -129,7 +157,7 @@ def directory_rows(
 
 
 def directory_rows_for_state(state) -> StateRow:
-    return directory_rows(state=state, invitations=True)[0]
+    return directory_rows(state=state, invitations=True, details=True)[0]
 
 
 def status_counts(rows) -> dict[str, int]:

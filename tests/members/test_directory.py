@@ -138,3 +138,26 @@ def test_dashboard_counts_and_tile_map(client, secretariat_user, reference_data)
     assert page.count('class="map-state ') == 57
     assert page.count("<circle ") == 3  # Bahrain, Comoros, Maldives
     assert '<a href="/en/members/states/TUR/" data-iso3="TUR" data-status="active">' in page
+
+
+def test_directory_tables_are_cached_until_something_changes(
+    client, secretariat_user, reference_data
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(secretariat_user)
+    url = reverse("members:secretariat_directory")
+    cold = _count_queries(client, url)
+    with CaptureQueriesContext(connection) as warm:
+        client.get(url)
+    assert len(warm.captured_queries) < cold
+    person = FocalPointFactory(member_state=MemberState.objects.get(iso3="SEN"))
+    page = client.get(url).content.decode()
+    assert person.full_name in page  # the change is visible at once
+    person.family_name = "Renamed"
+    person.save()
+    assert "Renamed" in client.get(url).content.decode()
+    # Each language and each filter has its own table.
+    assert "السنغال" in client.get("/ar/members/secretariat/").content.decode()
+    assert "Renamed" not in client.get(url, {"status": "none"}).content.decode()
