@@ -184,3 +184,22 @@ def state_invitations(state):
         .select_related("invited_by", "accepted_by")
         .order_by("-created_at")
     )
+
+
+def focal_points_due_for_confirmation(now=None):
+    """Active focal points whose details were not confirmed for twelve months: the yearly
+    "confirm your details" campaign writes to them (the reminders send the e-mail)."""
+    from .models import CONFIRMATION_PERIOD
+
+    now = now or timezone.now()
+    limit = now - CONFIRMATION_PERIOD
+    never_confirmed_since = models.Q(details_confirmed_at__isnull=True) & (
+        models.Q(effective_from__lt=limit.date())
+        | models.Q(effective_from__isnull=True, created_at__lt=limit)
+    )
+    return (
+        FocalPoint.objects.filter(status=FocalPoint.Status.ACTIVE)
+        .filter(models.Q(details_confirmed_at__lt=limit) | never_confirmed_since)
+        .select_related("member_state")
+        .order_by("member_state__name_en", "role")
+    )

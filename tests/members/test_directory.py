@@ -161,3 +161,23 @@ def test_directory_tables_are_cached_until_something_changes(
     # Each language and each filter has its own table.
     assert "السنغال" in client.get("/ar/members/secretariat/").content.decode()
     assert "Renamed" not in client.get(url, {"status": "none"}).content.decode()
+
+
+def test_yearly_campaign_selects_the_same_people_the_directory_flags(reference_data):
+    from members.selectors import focal_points_due_for_confirmation
+
+    now = timezone.now()
+    states = {s.iso3: s for s in MemberState.objects.all()}
+    old = FocalPointFactory(member_state=states["NGA"])
+    recent = FocalPointFactory(member_state=states["TUR"])
+    never = FocalPointFactory(member_state=states["SEN"], effective_from=datetime.date(2020, 1, 1))
+    FocalPoint.objects.filter(pk=old.pk).update(
+        details_confirmed_at=now - datetime.timedelta(days=400)
+    )
+    FocalPoint.objects.filter(pk=recent.pk).update(
+        details_confirmed_at=now - datetime.timedelta(days=30)
+    )
+    due = set(focal_points_due_for_confirmation())
+    assert due == {old, never}
+    flagged = {row.state.iso3 for row in directory_rows(status="stale")}
+    assert flagged == {"NGA", "SEN"}
