@@ -116,7 +116,7 @@ def directory_rows(
     institutions = Institution.objects.order_by("name_en")
     people = FocalPoint.objects.filter(status__in=CURRENT_STATUSES).order_by("role", "family_name")
     if details:
-        people = people.select_related("institution")
+        people = people.select_related("institution", "verified_by")
     else:
         institutions = institutions.defer("phone", "address")
         people = people.only(*LIST_FIELDS)

@@ -80,6 +80,9 @@ def test_state_page_query_count_does_not_grow_with_people(
     baseline = _count_queries(client, url)
     for _ in range(4):
         FocalPointFactory(member_state=state, role="alternate", status="superseded")
+    FocalPointFactory(
+        member_state=state, role="alternate", status="active", verified_by=secretariat_user
+    )
     FocalPointFactory(member_state=state, role="alternate", status="submitted")
     with django_assert_num_queries(baseline):
         client.get(url)
