@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "pesnet",
     "members",
+    "meetings",
+    "communiques",
 ]
 
 MIDDLEWARE = [
