@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (prose in three languages, wrapped by sentence rather than by column)
 """Demo text of the network's Rules of Procedure (written for the demo, shown as such).
 
 Each chapter: (number, {ar, en, fr} title, articles); each article: (number, titles, bodies).
