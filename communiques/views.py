@@ -205,8 +205,10 @@ def rules_diff(request):
     rules = selectors.current_rules()
     if rules is None:
         raise Http404
-    old = rules.versions.filter(number=_int_or_404(request.GET.get("a"))).first()
-    new = rules.versions.filter(number=_int_or_404(request.GET.get("b"))).first()
+    latest = rules.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    b = _int_or_404(request.GET.get("b", latest))
+    old = rules.versions.filter(number=_int_or_404(request.GET.get("a", max(b - 1, 1)))).first()
+    new = rules.versions.filter(number=b).first()
     if old is None or new is None:
         raise Http404
     return render(
@@ -302,7 +304,11 @@ def versions(request, pk):
 @login_required
 def communique_diff(request, pk):
     communique = _communique_or_404(request, pk)
-    a, b = request.GET.get("a"), request.GET.get("b")
+    # Without a choice: the last recorded version against the working copy.
+    latest = communique.versions.order_by("-number").values_list("number", flat=True).first()
+    if latest is None:
+        raise Http404
+    a, b = request.GET.get("a", latest), request.GET.get("b", WORKING)
     old = communique.versions.filter(number=_int_or_404(a)).first()
     if b == WORKING:
         new_content = communique_source(communique, WORKING)

@@ -24,7 +24,7 @@ NOT_A_PAGE = "not_a_page"  # endpoints that only take POST or serve files; check
 class Access:
     pattern: str  # regular expression on "namespace:name"
     kind: str
-    kwargs: dict = field(default_factory=dict)
+    kwargs: dict = field(default_factory=dict)  # or a function of the sample object ids
     # Per-role status codes when they differ from the kind's rule (e.g. a redirect).
     expect: dict = field(default_factory=dict)
 
@@ -72,11 +72,101 @@ ACCESS = [
             "secretariat": {200, 302, 404},
         },
     ),
+    # communiques (issue 5): a published communiqué and Rules of Procedure with two versions,
+    # created on first use by tests/communiques/samples.py.
+    Access(r"^communiques:list$", PUBLIC, kwargs=lambda ids: _communique() and {}),
+    Access(r"^communiques:(rules|rules_diff)$", PUBLIC, kwargs=lambda ids: _with_rules({})),
+    Access(r"^communiques:detail$", PUBLIC, kwargs=lambda ids: {"pk": _communique().pk}),
+    # Not rendered yet: the download answers 202 and asks a worker for the PDF.
+    Access(
+        r"^communiques:pdf$",
+        PUBLIC,
+        kwargs=lambda ids: {"pk": _communique().pk, "layout": "side-by-side"},
+        expect=dict.fromkeys(ROLES, 202),
+    ),
+    Access(
+        r"^communiques:rules_pdf$",
+        PUBLIC,
+        kwargs=lambda ids: _with_rules({"layout": "ar"}),
+        expect=dict.fromkeys(ROLES, 202),
+    ),
+    Access(
+        r"^communiques:(work|versions|diff)$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": _communique().pk},
+        expect={"focal_point": 200, "chair": 200, "secretariat": 200},
+    ),
+    Access(
+        r"^communiques:(edit|follow_ups)$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": _communique().pk},
+        expect={"focal_point": 403, "chair": 403, "secretariat": 200},
+    ),
+    Access(
+        r"^communiques:follow_up_edit$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": _follow_up_pk()},
+        expect={"focal_point": 403, "chair": 403, "secretariat": 200},
+    ),
+    Access(
+        r"^communiques:(manage|import)$",
+        SIGNED_IN,
+        expect={"focal_point": 403, "chair": 403, "secretariat": 200},
+    ),
+    Access(
+        r"^communiques:rules_manage$",
+        SIGNED_IN,
+        kwargs=lambda ids: _with_rules({}),
+        expect={"focal_point": 403, "chair": 403, "secretariat": 200},
+    ),
+    Access(
+        r"^communiques:article_edit$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": _article_pk()},
+        expect={"focal_point": 403, "chair": 403, "secretariat": 200},
+    ),
+    # POST-only actions: every role is checked in tests/communiques/test_roles.py.
+    Access(
+        r"^communiques:(header|paragraph|paragraph_add|paragraph_delete|move|workflow|comment)$",
+        NOT_A_PAGE,
+    ),
+    # Versions, rendered PDFs and communiqués change only through the portal's rules.
+    Access(
+        r"^admin:communiques_(communique|communiqueversion|rulesversion|renderedpdf)_add$",
+        STAFF,
+        expect={"secretariat": 403},
+    ),
     Access(r"^admin:logout$", STAFF, expect={"secretariat": 405}),
     Access(r"^admin:autocomplete$", STAFF, expect={"secretariat": 403}),
     Access(r"^admin:(auth_|mfa_)", SUPERUSER),
     Access(r"^admin:", STAFF),
 ]
+
+
+def _communique():
+    from tests.communiques.samples import sample_communique
+
+    return sample_communique()
+
+
+def _with_rules(kwargs):
+    from tests.communiques.samples import sample_rules
+
+    sample_rules()
+    return kwargs
+
+
+def _follow_up_pk():
+    from tests.communiques.samples import sample_follow_up_pk
+
+    return sample_follow_up_pk()
+
+
+def _article_pk():
+    from tests.communiques.samples import sample_article_pk
+
+    return sample_article_pk()
+
 
 # What a role gets for each kind when nothing more specific is said.
 DEFAULT_STATUS = {
@@ -158,7 +248,7 @@ def sample_ids(role_users):
 def _url(name, access, route, sample_ids):
     from django.urls import NoReverseMatch, reverse
 
-    kwargs = dict(access.kwargs)
+    kwargs = dict(access.kwargs(sample_ids) if callable(access.kwargs) else access.kwargs)
     if name.startswith("admin:"):
         extra = _admin_kwargs(route, sample_ids)
         if extra is None:
