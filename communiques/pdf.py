@@ -1,8 +1,8 @@
 """Arabic, English, French and side-by-side PDFs of communiqués and the Rules of Procedure.
 
 HTML is built from a document's content (content.py) with a template, then WeasyPrint turns it
-into PDF with the system's fonts (Amiri for Arabic, Noto Serif for Latin script; installed by
-scripts/system_packages.sh, never fetched). A PDF is stored once per distinct HTML: the SHA-256
+into PDF with the system's fonts (Noto Naskh Arabic for Arabic, Noto Serif for Latin script;
+installed by scripts/system_packages.sh, never fetched). A PDF is stored once per distinct HTML: the SHA-256
 of the HTML (and of the renderer's version) names it, so a download of unchanged content is
 served from storage and an edit produces a new file. See shared notes on WeasyPrint and Arabic.
 """
@@ -82,16 +82,32 @@ class RefusedURL(ValueError):
     pass
 
 
-def safe_url_fetcher(url, timeout=10, ssl_context=None):
-    """Only our static files and the system's fonts; never the network, never other files."""
-    from weasyprint.urls import default_url_fetcher
-
+def _check_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme == "file":
         path = Path(unquote(parts.path)).resolve()
         if any(path.is_relative_to(root) for root in ALLOWED_ROOTS):
-            return default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
+            return
     raise RefusedURL(f"Refused to fetch {url!r} while rendering a PDF.")
+
+
+_FETCHER_CLASS = None
+
+
+def safe_url_fetcher():
+    """A WeasyPrint URL fetcher for our static files and the system's fonts only: never the
+    network, never another file (user content cannot make the renderer read or call out)."""
+    global _FETCHER_CLASS
+    if _FETCHER_CLASS is None:
+        from weasyprint.urls import URLFetcher
+
+        class SafeURLFetcher(URLFetcher):
+            def fetch(self, url, headers=None):
+                _check_url(url)
+                return super().fetch(url, headers)
+
+        _FETCHER_CLASS = SafeURLFetcher
+    return _FETCHER_CLASS(allowed_protocols=("file",), timeout=5, allow_redirects=False)
 
 
 def _date_range(start: datetime.date, end: datetime.date, language: str, style: str) -> str:
@@ -212,7 +228,7 @@ def write_pdf(html: str) -> bytes:
     return weasyprint.HTML(
         string=html,
         base_url=(Path(settings.BASE_DIR) / "static").as_uri() + "/",
-        url_fetcher=safe_url_fetcher,
+        url_fetcher=safe_url_fetcher(),
     ).write_pdf()
 
 
