@@ -105,7 +105,8 @@ def test_a_bidi_override_and_a_script_tag_are_stored_safely_and_rendered_inert(
     services.update_paragraph(
         paragraph,
         {
-            "body_en": 'evil <script>document.title="x"</script> \u202eemitlaer\u202c <img src=x onerror=1>'
+            "body_en": "evil <script>document.title='x'</script> \u202eemitlaer\u202c "
+            + "<img src=x onerror=1>"
         },
     )
     paragraph.refresh_from_db()
