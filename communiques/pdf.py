@@ -286,7 +286,8 @@ _BRACKETS = re.compile(r"([()\[\]«»])")
 
 
 def _arabic_segment(text: str) -> str:
-    # A bracket in Arabic text is drawn mirrored; in its own box it also keeps its place.
+    # A bracket in Arabic text gets its own box: it keeps its place in the text stream (and is
+    # still drawn mirrored).
     return _BRACKETS.sub(r"<span>\1</span>", text)
 
 
