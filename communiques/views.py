@@ -115,7 +115,10 @@ def _pdf_response(request, html, filename, enqueue):
         response["Retry-After"] = "3"
         return response
     response = FileResponse(
-        rendered.file.open("rb"), content_type="application/pdf", filename=filename
+        rendered.file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=filename,
     )
     response["ETag"] = etag
     response["Cache-Control"] = "no-cache"
