@@ -25,9 +25,16 @@ from .text import digits as format_digits
 
 LAYOUTS = ("side-by-side", "ar", "en", "fr")
 DIGIT_STYLES = ("western", "arabic-indic")
-# Part of every hash: a change of template or renderer produces new files.
-RENDERER = "pesnet-pdf-2"
 CSS_PATH = Path(__file__).resolve().parent / "pdf.css"
+TEMPLATE_DIR = Path(settings.BASE_DIR) / "templates" / "communiques" / "pdf"
+# Part of every hash and cache key: a change of the PDF templates or stylesheet produces new
+# files at once (and the hashes remembered for recorded versions are no longer used).
+RENDERER = (
+    "pesnet-pdf-"
+    + hashlib.sha256(
+        b"".join(path.read_bytes() for path in [CSS_PATH, *sorted(TEMPLATE_DIR.glob("*.html"))])
+    ).hexdigest()[:12]
+)
 ALLOWED_ROOTS = (Path(settings.BASE_DIR) / "static", Path("/usr/share/fonts"))
 
 HIJRI_MONTHS = {

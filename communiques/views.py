@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -35,10 +37,13 @@ from .forms import (
 )
 from .importer import DocumentError, parse_document
 from .models import Communique, FollowUp, Paragraph, RulesArticle
-from .pdf import DIGIT_STYLES, LAYOUTS, cached_pdf, html_hash
+from .pdf import DIGIT_STYLES, LAYOUTS, RENDERER, cached_pdf, dates_for, html_hash
 from .tasks import render_communique_pdf, render_rules_pdf
 
 IMPORT_SALT = "communiques.import"
+# How long the content hash of a recorded version's PDF is remembered (the version never
+# changes; a new template or renderer changes RENDERER, hence the key).
+PDF_HASH_TIMEOUT = 24 * 3600
 
 
 def _text_language(request, available):
@@ -54,7 +59,13 @@ def _text_language(request, available):
 
 
 def _pdf_context(communique, available) -> dict:
+    meeting = communique.meeting
+    language = (get_language() or "en")[:2]
+    dates = dates_for(
+        timezone.localtime(meeting.start).date(), timezone.localtime(meeting.end).date()
+    )
     return {
+        "dates": dates.get(language, dates["en"]),
         "pdf_base": reverse("communiques:pdf", args=[communique.pk, "en"])[: -len("en/")],
         "has_ar": "ar" in available,
         "has_en": "en" in available,
@@ -95,9 +106,19 @@ def communique_detail(request, pk):
     )
 
 
-def _pdf_response(request, html, filename, enqueue):
+def _digest(cache_key, build_html) -> str:
+    """The content hash of a PDF. For a recorded (immutable) version it is remembered in the
+    cache, so a download of an unchanged PDF does not build the HTML again."""
+    digest = cache.get(cache_key) if cache_key else None
+    if digest is None:
+        digest = html_hash(build_html())
+        if cache_key:
+            cache.set(cache_key, digest, PDF_HASH_TIMEOUT)
+    return digest
+
+
+def _pdf_response(request, digest, filename, enqueue):
     """Serve a stored PDF by its content hash (ETag, 304), or have it rendered."""
-    digest = html_hash(html)
     etag = f'"{digest}"'
     if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
         response = HttpResponseNotModified()
@@ -146,13 +167,25 @@ def communique_pdf(request, pk, layout):
         version = WORKING if requested == WORKING else _int_or_404(requested)
     else:
         version = None
-    html = communique_pdf_html(communique, layout, digits, version)
-    task_version = version
+    cache_key = None
+    if version != WORKING:
+        recorded = (
+            communique.published_version
+            if version is None
+            else communique.versions.filter(number=version).defer("content").first()
+        )
+        if recorded is None:
+            raise Http404
+        cache_key = (
+            f"communiques:pdf:{RENDERER}:{recorded.content_hash}:{layout}:{digits}:"
+            f"{communique.is_demo}"
+        )
+    digest = _digest(cache_key, lambda: communique_pdf_html(communique, layout, digits, version))
     return _pdf_response(
         request,
-        html,
+        digest,
         pdf_filename(communique, layout),
-        lambda: render_communique_pdf.delay_on_commit(communique.pk, layout, task_version, digits),
+        lambda: render_communique_pdf.delay_on_commit(communique.pk, layout, version, digits),
     )
 
 
@@ -198,7 +231,7 @@ def rules_pdf(request, layout):
     html = rules_pdf_html(rules, layout, digits, version)
     return _pdf_response(
         request,
-        html,
+        html_hash(html),
         f"pesnet-rules-of-procedure-{layout}.pdf",
         lambda: render_rules_pdf.delay_on_commit(rules.pk, layout, version, digits),
     )

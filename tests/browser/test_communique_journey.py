@@ -77,7 +77,9 @@ def test_secretariat_imports_consults_adopts_and_publishes(
         text = page.locator("[data-testid=document-text]").inner_text()
         assert "يشدد على" in text and "يؤكد من جديد" in text
         page.goto(f"{page.base_url}/en/communiques/{communique.pk}/?text=en")
-        assert "Reaffirms its commitment" in page.locator("[data-testid=document-text]").inner_text()
+        english = page.locator("[data-testid=document-text]").inner_text()
+        assert "Reaffirms its commitment" in english
+        assert "Shawwal 1442" in page.locator("[data-testid=meeting-dates]").inner_text()
         page.click("[data-testid=pdf-links] button")
         with page.expect_download(timeout=60_000) as download_info:
             page.click("[data-testid=pdf-side-by-side]")

@@ -27,6 +27,7 @@ def test_public_page_in_each_language_and_side_by_side(client, published):
     url = reverse("communiques:detail", args=[published.pk])
     arabic = client.get(url + "?text=ar").content.decode()
     assert "يشدد على" in arabic and 'dir="rtl"' in arabic
+    assert "شوال 1442هـ" in client.get("/ar" + url[3:]).content.decode()
     english = client.get(url + "?text=en").content.decode()
     assert "Stresses" in english
     both = client.get(url + "?text=side-by-side").content.decode()
