@@ -1,4 +1,4 @@
-"""Demo data: the third meeting's communiqué (Arabic original and the team's English text),
+"""Demo data: the third meeting's communiqué (Arabic original, the team's English and French),
 adopted and published with its follow-up, and demo Rules of Procedure with one amendment."""
 
 import datetime
@@ -16,7 +16,11 @@ from .importer import parse_document
 from .models import Communique, FollowUp, Paragraph, RulesArticle, RulesChapter, RulesOfProcedure
 
 DATA = Path(__file__).resolve().parent / "demo_data"
-SOURCES = [("ar", "pesnet-3-final-communique.ar.txt"), ("en", "pesnet-3-final-communique.en.txt")]
+SOURCES = [
+    ("ar", "pesnet-3-final-communique.ar.txt"),
+    ("en", "pesnet-3-final-communique.en.txt"),
+    ("fr", "pesnet-3-final-communique.fr.txt"),
+]
 
 
 def import_third_communique(meeting: Meeting) -> Communique:
@@ -144,4 +148,4 @@ def seed(password: str, log) -> None:
         seed_follow_ups(communique, meetings)
     if not RulesOfProcedure.objects.exists():
         seed_rules(meetings, secretariat)
-    log("Communiqués: the third meeting's (Arabic, English), published; demo Rules of Procedure.")
+    log("Communiqués: the third meeting's (ar, en, fr), published; demo Rules of Procedure.")

@@ -21,6 +21,7 @@ from django.utils import dateformat, translation
 from hijridate import Gregorian
 
 from .models import RenderedPdf
+from .text import clean_inline
 from .text import digits as format_digits
 
 LAYOUTS = ("side-by-side", "ar", "en", "fr")
@@ -160,8 +161,16 @@ def _languages_of(layout: str) -> list[str]:
     return ["en", "ar"] if layout == "side-by-side" else [layout]
 
 
+def _sanitised(values):
+    """Stored text is sanitised already; the PDF gets it sanitised again (defence in depth)."""
+    return {code: clean_inline(text) for code, text in (values or {}).items()}
+
+
 def _numbered(items, style):
     for item in items:
+        for field in ("lead", "body", "title"):
+            if field in item:
+                item[field] = _sanitised(item[field])
         number = item.get("number")
         item["numbers"] = {
             "ar": format_digits(number, style) if number is not None else "",
@@ -174,6 +183,10 @@ def _numbered(items, style):
 def communique_html(content: dict, layout: str, digit_style: str = "western", is_demo=False):
     if layout not in LAYOUTS or digit_style not in DIGIT_STYLES:
         raise ValueError(f"Unknown layout {layout!r} or digits {digit_style!r}.")
+    content = {
+        **content,
+        **{name: _sanitised(content[name]) for name in ("title", "heading", "opening")},
+    }
     meeting = content["meeting"]
     start = datetime.datetime.fromisoformat(meeting["start"]).date()
     end = datetime.datetime.fromisoformat(meeting["end"]).date()
@@ -196,9 +209,11 @@ def rules_html(content: dict, version: dict, layout: str, digit_style="western",
     """version: {"number", "adopted_on" (date), "meeting": {title per language}} or None."""
     if layout not in LAYOUTS or digit_style not in DIGIT_STYLES:
         raise ValueError(f"Unknown layout {layout!r} or digits {digit_style!r}.")
+    content = {**content, "title": _sanitised(content["title"])}
     chapters = []
     for chapter in content["chapters"]:
         chapter = dict(chapter)
+        chapter["title"] = _sanitised(chapter["title"])
         chapter["numbers"] = {
             "ar": format_digits(chapter["number"], digit_style),
             "en": str(chapter["number"]),

@@ -469,6 +469,7 @@ def edit(request, pk):
             "consultation_form": ConsultationForm(),
             "versions": list(communique.versions.defer("content")),
             "missing_count": sum(1 for row in rows if row["missing"]),
+            "comment_counts": selectors.comment_counts(communique),
             "language_names": LANGUAGE_NAMES,
         },
     )

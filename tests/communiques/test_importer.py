@@ -68,6 +68,19 @@ def test_the_english_version_imports_and_aligns_with_the_arabic(communique):
     assert paragraphs[0].missing_languages() == ["fr"]
 
 
+def test_the_french_version_aligns_too(communique):
+    from communiques.demo import DATA
+
+    import_communique(
+        parse_document((DATA / "pesnet-3-final-communique.fr.txt").read_bytes(), "fr"),
+        communique.meeting,
+    )
+    operative = communique.paragraphs.filter(kind="operative").order_by("order")
+    assert [p.lead_fr for p in operative][:3] == ["Reconnaît", "Souligne", "Prend note"]
+    assert [p.lead_fr for p in operative][6] == "Réaffirme"
+    assert all(not p.missing_languages() for p in communique.paragraphs.all())
+
+
 def test_an_english_document_that_does_not_align_is_refused_and_changes_nothing(communique):
     text = english_source().decode().replace("12. **Requests**", "**Requests**")
     text = "\n".join(line for line in text.splitlines() if not line.startswith("12."))

@@ -143,6 +143,9 @@ def test_comments_during_consultation(client, role_users, in_consultation, role,
     if allowed:
         assert comments[0].body == "Add youth."
         assert comments[0].author == role_users[role]
+        client.force_login(role_users["secretariat"])
+        editor = client.get(reverse("communiques:edit", args=[in_consultation.pk]))
+        assert 'data-testid="comment-count"' in editor.content.decode()
 
 
 def test_no_comment_on_a_draft_or_after_the_deadline(
