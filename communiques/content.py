@@ -108,6 +108,8 @@ def _word_diff(old: str, new: str) -> str:
             continue
         if a2 > a1:
             out.append(f"<del>{escape(''.join(old_words[a1:a2]))}</del>")
+            if b2 > b1:
+                out.append(" ")
         if b2 > b1:
             out.append(f"<ins>{escape(''.join(new_words[b1:b2]))}</ins>")
     return "".join(out)
@@ -137,7 +139,9 @@ def _items(content: dict) -> list[dict]:
 
 
 def _joined(fields: dict, code: str) -> str:
-    return " ".join(to_text(values[code]) for values in fields.values() if values[code])
+    # A lead phrase runs into its paragraph; an article's title stands apart from its text.
+    separator = " — " if "title" in fields else " "
+    return separator.join(to_text(values[code]) for values in fields.values() if values[code])
 
 
 def diff_contents(old: dict, new: dict) -> list[dict]:
