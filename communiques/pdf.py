@@ -301,7 +301,8 @@ def _isolate(run: str) -> str:
     after = f"<span>{trail.strip()}</span>" if trail.strip() else ""
     space_before = " " if lead[:1].isspace() or lead[-1:].isspace() else ""
     space_after = " " if trail[:1].isspace() or trail[-1:].isspace() else ""
-    return f'{space_before}{before}<span dir="ltr">{core}</span>{after}{space_after}'
+    nobreak = ' class="nobreak"' if not re.search(r"\s", core) else ""
+    return f'{space_before}{before}<span dir="ltr"{nobreak}>{core}</span>{after}{space_after}'
 
 
 _BRACKETS = re.compile(r"([()\[\]«»])")
@@ -311,6 +312,20 @@ def _arabic_segment(text: str) -> str:
     # A bracket in Arabic text gets its own box: it keeps its place in the text stream (and is
     # still drawn mirrored).
     return _BRACKETS.sub(r"<span>\1</span>", text)
+
+
+_HYPHENATED_ACRONYM = re.compile(r"\(?\b[A-Z][A-Za-z]*(?:-[A-Za-z]+)+\b\)?")
+
+
+def keep_acronyms_whole(fragment: str) -> str:
+    """ "(OIC-PESNET)" is not broken at its hyphen at the end of a line."""
+    parts = _TAGS.split(fragment)
+    for index, part in enumerate(parts):
+        if part and not part.startswith("<"):
+            parts[index] = _HYPHENATED_ACRONYM.sub(
+                lambda m: f'<span class="nobreak">{m[0]}</span>', part
+            )
+    return "".join(parts)
 
 
 def isolate_ltr_runs(fragment: str) -> str:

@@ -27,10 +27,10 @@ def pick(mapping, key):
 @register.filter
 def for_pdf(fragment, code):
     """A sanitised fragment ready for the PDF: Arabic text gets its Latin runs isolated."""
-    from ..pdf import isolate_ltr_runs
+    from ..pdf import isolate_ltr_runs, keep_acronyms_whole
 
     fragment = fragment or ""
-    return mark_safe(isolate_ltr_runs(fragment) if code == "ar" else fragment)
+    return mark_safe(isolate_ltr_runs(fragment) if code == "ar" else keep_acronyms_whole(fragment))
 
 
 @register.simple_tag
