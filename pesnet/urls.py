@@ -24,6 +24,6 @@ urlpatterns += i18n_patterns(
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    path("communiques/", include("communiques.urls")),
+    path("", include("communiques.urls")),
     prefix_default_language=True,
 )

@@ -26,10 +26,12 @@ def pick(mapping, key):
 
 @register.filter
 def for_pdf(fragment, code):
-    """A sanitised fragment ready for the PDF: Arabic text gets its Latin runs isolated."""
+    """A sanitised fragment ready for a PDF or a page: Arabic text gets its Latin runs in their
+    own left-to-right spans, and "(OIC-PESNET)" is not broken at its hyphen."""
     from ..pdf import isolate_ltr_runs, keep_acronyms_whole
+    from ..text import clean_inline
 
-    fragment = fragment or ""
+    fragment = clean_inline(fragment)
     return mark_safe(isolate_ltr_runs(fragment) if code == "ar" else keep_acronyms_whole(fragment))
 
 
