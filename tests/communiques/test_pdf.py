@@ -85,9 +85,18 @@ def test_arabic_pdf_with_arabic_indic_numerals(communique):
 
 
 def test_english_and_french_layouts(communique):
+    from communiques.demo import DATA
+    from communiques.importer import parse_document
+    from communiques.services import import_communique
+
     english = pdf_text(write_pdf(communique_pdf_html(communique, "en", version=WORKING)))
     assert "12." in english and "Requests" in english and "Page 1 of" in english
     assert not re.search("[\u0600-\u06ff]", english)
+    source = (DATA / "pesnet-3-final-communique.fr.txt").read_bytes()
+    import_communique(parse_document(source, "fr"), communique.meeting)
+    french = pdf_text(write_pdf(communique_pdf_html(communique, "fr", version=WORKING)))
+    assert "Prie le secrétariat" in " ".join(french.split())
+    assert "Page 1 sur" in french and "Chawwal 1442 H" in french
 
 
 def test_the_url_fetcher_refuses_the_network_and_other_files():
