@@ -129,7 +129,11 @@ def seed_rules(meetings: dict, user) -> RulesOfProcedure:
         rules,
         meetings[(Meeting.Kind.NETWORK, 4)],
         datetime.date(2023, 10, 25),
-        "Article 10: a yearly online meeting of the focal points.",
+        {
+            "en": "Article 10: a yearly online meeting of the focal points.",
+            "ar": "المادة 10: اجتماع سنوي لجهات الاتصال الوطنية عبر الإنترنت.",
+            "fr": "Article 10 : une réunion annuelle en ligne des points focaux.",
+        },
         user,
     )
     return rules

@@ -152,7 +152,14 @@ class RulesAdoptionForm(forms.Form):
     adopted_on = forms.DateField(
         label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    note = forms.CharField(label=_("What changed"), max_length=500, required=False)
+    note_en = forms.CharField(label=_("What changed (English)"), max_length=500, required=False)
+    note_ar = forms.CharField(
+        label=_("What changed (Arabic)"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+    )
+    note_fr = forms.CharField(label=_("What changed (French)"), max_length=500, required=False)
 
 
 class ArticleForm(forms.ModelForm):

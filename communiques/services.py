@@ -268,9 +268,13 @@ def save_follow_up(follow_up: FollowUp) -> FollowUp:
 
 @transaction.atomic
 def adopt_rules(
-    rules: RulesOfProcedure, meeting: Meeting, adopted_on: datetime.date, note: str, user
+    rules: RulesOfProcedure, meeting: Meeting, adopted_on: datetime.date, note, user
 ) -> RulesVersion:
-    """Record the working copy as adopted at a meeting (the first version or an amendment)."""
+    """Record the working copy as adopted at a meeting (the first version or an amendment).
+
+    note: what changed, a string (English) or {"ar": …, "en": …, "fr": …}.
+    """
+    notes = note if isinstance(note, dict) else {"en": note}
     rules = RulesOfProcedure.objects.select_for_update().get(pk=rules.pk)
     content = rules_content(rules)
     if not content["chapters"]:
@@ -284,7 +288,8 @@ def adopt_rules(
         number=(latest.number + 1) if latest else 1,
         meeting=meeting,
         adopted_on=adopted_on,
-        note=clean_plain(note),
+        note=clean_plain(notes.get("en", "")),
+        **{f"note_{code}": clean_plain(notes.get(code, "")) for code in LANGUAGES},
         content=content,
         content_hash=digest,
         created_by=user,

@@ -1,6 +1,14 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Communique, FollowUp, Paragraph, RulesArticle, RulesChapter, RulesOfProcedure
+from .models import (
+    Communique,
+    FollowUp,
+    Paragraph,
+    RulesArticle,
+    RulesChapter,
+    RulesOfProcedure,
+    RulesVersion,
+)
 
 
 @register(Communique)
@@ -31,3 +39,8 @@ class RulesChapterTranslation(TranslationOptions):
 @register(RulesArticle)
 class RulesArticleTranslation(TranslationOptions):
     fields = ("title", "body")
+
+
+@register(RulesVersion)
+class RulesVersionTranslation(TranslationOptions):
+    fields = ("note",)

@@ -653,7 +653,7 @@ def rules_manage(request):
                 rules,
                 form.cleaned_data["meeting"],
                 form.cleaned_data["adopted_on"],
-                form.cleaned_data["note"],
+                {code: form.cleaned_data[f"note_{code}"] for code in ("ar", "en", "fr")},
                 request.user,
             )
             messages.success(

@@ -46,17 +46,24 @@ def test_secretariat_amends_an_article_and_records_the_adoption(client, secretar
     meeting = meetings[(Meeting.Kind.NETWORK, 4)]
     response = client.post(
         reverse("communiques:rules_manage"),
-        {"meeting": meeting.pk, "adopted_on": "2023-10-25", "note": "Article 1 amended."},
+        {
+            "meeting": meeting.pk,
+            "adopted_on": "2023-10-25",
+            "note_en": "Article 1 amended.",
+            "note_ar": "عُدّلت المادة 1.",
+        },
     )
     assert response.status_code == 302
     latest = RulesVersion.objects.filter(rules=rules).latest("number")
     assert latest.number == 3 and latest.adopted_on == datetime.date(2023, 10, 25)
+    assert (latest.note_en, latest.note_ar) == ("Article 1 amended.", "عُدّلت المادة 1.")
     # Recording the same text again is refused with a message next to the form.
     again = client.post(
         reverse("communiques:rules_manage"),
-        {"meeting": meeting.pk, "adopted_on": "2023-10-26", "note": ""},
+        {"meeting": meeting.pk, "adopted_on": "2023-10-26"},
     )
     assert again.status_code == 200 and "Nothing changed" in again.content.decode()
+    assert "عُدّلت المادة 1." in client.get("/ar/rules-of-procedure/").content.decode()
 
 
 @pytest.mark.parametrize("role", ["focal_point", "chair"])
