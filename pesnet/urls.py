@@ -25,5 +25,6 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("communiques.urls")),
+    path("members/", include("members.urls")),
     prefix_default_language=True,
 )

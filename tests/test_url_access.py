@@ -137,6 +137,66 @@ ACCESS = [
         STAFF,
         expect={"secretariat": 403},
     ),
+    # members (issue 3). TUR is the focal_point user's own state; the first focal point in the
+    # database is that user's own record (kwargs given as a function of the sample objects).
+    Access(r"^members:public_list$", PUBLIC),
+    Access(r"^members:directory$", SIGNED_IN, expect={"focal_point": 200, "chair": 200}),
+    Access(
+        r"^members:(secretariat_directory|dashboard|import|vcards|directory_pdf)$",
+        SIGNED_IN,
+        expect={"focal_point": 403, "chair": 403, "secretariat": 200},
+    ),
+    Access(
+        r"^members:export$",
+        SIGNED_IN,
+        kwargs={"fmt": "csv"},
+        expect={"focal_point": 403, "chair": 403, "secretariat": 200},
+    ),
+    Access(
+        r"^members:(state_detail|propose_alternate)$",
+        SIGNED_IN,
+        kwargs={"iso3": "TUR"},
+        expect={"focal_point": 200, "chair": 404, "secretariat": 200},
+    ),
+    Access(
+        r"^members:(invite|nominate|institution_add)$",
+        SIGNED_IN,
+        kwargs={"iso3": "TUR"},
+        expect={"focal_point": 403, "chair": 403, "secretariat": 200},
+    ),
+    Access(
+        r"^members:focal_point_edit$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": ids[("members", "focalpoint")]},
+        expect={"focal_point": 200, "chair": 404, "secretariat": 200},
+    ),
+    Access(
+        r"^members:(record_nomination|vcard)$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": ids[("members", "focalpoint")]},
+        expect={"focal_point": 403, "chair": 403, "secretariat": 200},
+    ),
+    Access(
+        r"^members:institution_edit$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"iso3": "TUR", "pk": ids[("members", "institution")]},
+        expect={"focal_point": 403, "chair": 403, "secretariat": 200},
+    ),
+    # No letter is on file for this focal point: the secretariat gets 404, others 403.
+    Access(
+        r"^members:nomination_letter$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": ids[("members", "focalpoint")]},
+        expect={"focal_point": 403, "chair": 403, "secretariat": 404},
+    ),
+    Access(
+        r"^members:accept_invitation$",
+        PUBLIC,
+        kwargs={"token": "not-a-token"},
+        expect=dict.fromkeys(ROLES, 404),
+    ),
+    # POST-only actions: every role is checked in tests/members/test_access.py.
+    Access(r"^members:(invitation_resend|invitation_revoke|verify|confirm_details)$", NOT_A_PAGE),
     Access(r"^admin:logout$", STAFF, expect={"secretariat": 405}),
     Access(r"^admin:autocomplete$", STAFF, expect={"secretariat": 403}),
     Access(r"^admin:(auth_|mfa_)", SUPERUSER),
