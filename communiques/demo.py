@@ -37,7 +37,7 @@ def _operative(communique: Communique, number: int) -> Paragraph:
 
 def _follow_up(paragraph, en, ar, fr, **fields):
     services.save_follow_up(
-        FollowUp(paragraph=paragraph, action=en, action_en=en, action_ar=ar, action_fr=fr, **fields)
+        FollowUp(paragraph=paragraph, action_en=en, action_ar=ar, action_fr=fr, **fields)
     )
 
 
@@ -100,22 +100,18 @@ def seed_follow_ups(communique: Communique, meetings: dict) -> None:
 def seed_rules(meetings: dict, user) -> RulesOfProcedure:
     rules = RulesOfProcedure.objects.create(
         is_demo=True,
-        title=RULES_TITLE["en"],
         **{f"title_{code}": text for code, text in RULES_TITLE.items()},
     )
     for number, titles, articles in CHAPTERS:
         chapter = RulesChapter.objects.create(
             rules=rules,
             number=number,
-            title=titles["en"],
             **{f"title_{code}": text for code, text in titles.items()},
         )
         for article_number, article_titles, bodies in articles:
             RulesArticle.objects.create(
                 chapter=chapter,
                 number=article_number,
-                title=article_titles["en"],
-                body=bodies["en"],
                 **{f"title_{code}": text for code, text in article_titles.items()},
                 **{f"body_{code}": text for code, text in bodies.items()},
             )

@@ -71,8 +71,6 @@ def load_meetings() -> dict[tuple[str, int], Meeting]:
     for row in MEETINGS:
         values = dict(row)
         kind, number = values.pop("kind"), values.pop("number")
-        values["title"] = values["title_en"]
-        values["place"] = values["place_en"]
         meeting, _ = Meeting.objects.update_or_create(kind=kind, number=number, defaults=values)
         meetings[(kind, number)] = meeting
     return meetings

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from communiques.importer import parse_document
 from communiques.services import import_communique
@@ -19,6 +20,13 @@ def arabic_source() -> bytes:
 
 def english_source() -> bytes:
     return (DATA / "pesnet-3-final-communique.en.txt").read_bytes()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Each test starts in English: a request to an /ar/ page leaves Arabic active in the thread."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
