@@ -26,5 +26,6 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("communiques.urls")),
     path("members/", include("members.urls")),
+    path("outbox/", include("outbox.urls")),
     prefix_default_language=True,
 )
