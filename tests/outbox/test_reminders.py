@@ -167,7 +167,12 @@ def test_schedules_live_in_the_database_with_descriptions_and_survive_edits():
     call_command("reminder_schedules")
     nomination.refresh_from_db()
     assert nomination.enabled is False
-    assert PeriodicTask.objects.filter(task="outbox.plan_reminders").count() == 2
+    from outbox.kinds import reminder_kinds
+
+    # One schedule per reminder kind of every app (nomination, confirm_details, …).
+    assert PeriodicTask.objects.filter(task="outbox.plan_reminders").count() == len(
+        reminder_kinds()
+    )
 
 
 def test_demo_plans_next_months_nomination_reminders(settings):
