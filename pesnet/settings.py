@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "pesnet",
     "members",
+    "workplan",
 ]
 
 MIDDLEWARE = [

@@ -72,6 +72,56 @@ ACCESS = [
             "secretariat": {200, 302, 404},
         },
     ),
+    # Work plan (issue 6). Objects come from the `workplan_sample` fixture: an activity led by
+    # the focal point's state, its report with an evidence file, a finished export.
+    Access(r"^workplan:current$", PUBLIC),
+    Access(r"^workplan:plan_create$", SIGNED_IN, expect={"focal_point": 403, "chair": 403}),
+    Access(r"^workplan:plan$", PUBLIC, kwargs={"start": 2021, "end": 2022}),
+    Access(
+        r"^workplan:activity$", PUBLIC, kwargs={"pk": lambda ids: ids[("workplan", "activity")]}
+    ),
+    Access(
+        r"^workplan:submit_report$",
+        SIGNED_IN,
+        kwargs={"pk": lambda ids: ids[("workplan", "activity")]},
+        expect={"chair": 403},
+    ),
+    Access(
+        r"^workplan:report$",
+        SIGNED_IN,
+        kwargs={"pk": lambda ids: ids[("workplan", "progressreport")]},
+    ),
+    Access(
+        r"^workplan:evidence$",
+        SIGNED_IN,
+        kwargs={"pk": lambda ids: ids[("workplan", "evidencefile")]},
+    ),
+    Access(r"^workplan:review$", NOT_A_PAGE),
+    Access(r"^workplan:dashboard$", SIGNED_IN, expect={"focal_point": 403}),
+    Access(
+        r"^workplan:plan_dashboard$",
+        SIGNED_IN,
+        kwargs={"start": 2021, "end": 2022},
+        expect={"focal_point": 403},
+    ),
+    Access(
+        r"^workplan:(plan_edit|activity_create|exports)$",
+        SIGNED_IN,
+        kwargs={"start": 2021, "end": 2022},
+        expect={"focal_point": 403, "chair": 403},
+    ),
+    Access(
+        r"^workplan:(activity_edit|milestones)$",
+        SIGNED_IN,
+        kwargs={"pk": lambda ids: ids[("workplan", "activity")]},
+        expect={"focal_point": 403, "chair": 403},
+    ),
+    Access(
+        r"^workplan:export_(status|download)$",
+        SIGNED_IN,
+        kwargs={"pk": lambda ids: ids[("workplan", "progressexport")]},
+        expect={"focal_point": 403, "chair": 403},
+    ),
     Access(r"^admin:logout$", STAFF, expect={"secretariat": 405}),
     Access(r"^admin:autocomplete$", STAFF, expect={"secretariat": 403}),
     Access(r"^admin:(auth_|mfa_)", SUPERUSER),
@@ -144,7 +194,14 @@ def _admin_kwargs(route, sample_ids):
 
 
 @pytest.fixture
-def sample_ids(role_users):
+def workplan_sample(role_users):
+    from tests.workplan.factories import sample_objects
+
+    return sample_objects(role_users)
+
+
+@pytest.fixture
+def sample_ids(role_users, workplan_sample):
     from django.apps import apps
 
     ids = {}
@@ -158,7 +215,9 @@ def sample_ids(role_users):
 def _url(name, access, route, sample_ids):
     from django.urls import NoReverseMatch, reverse
 
-    kwargs = dict(access.kwargs)
+    kwargs = {
+        key: value(sample_ids) if callable(value) else value for key, value in access.kwargs.items()
+    }
     if name.startswith("admin:"):
         extra = _admin_kwargs(route, sample_ids)
         if extra is None:
