@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "pesnet",
     "members",
+    "outbox",
     "workplan",
 ]
 
@@ -104,19 +105,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CACHES = {
     "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
+        "BACKEND": "pesnet.cache.FallbackRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="pesnet"),
-        "OPTIONS": {
-            # The portal keeps serving when Redis is down: the cache only speeds things up.
-            "IGNORE_EXCEPTIONS": True,
-            "SOCKET_CONNECT_TIMEOUT": 1,
-            "SOCKET_TIMEOUT": 1,
-        },
+        # The portal keeps serving when Redis is down (see pesnet/cache.py).
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
     }
 }
-DJANGO_REDIS_IGNORE_EXCEPTIONS = True
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # Sessions live in PostgreSQL so that a Redis outage signs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -181,11 +176,11 @@ TIME_ZONE = "UTC"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("ar", "en", "fr")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
-# The admin's language tabs use jQuery UI from our own static files, never from a CDN.
+# The admin's language tabs (modeltranslation reads these two unprefixed names) use jQuery UI
+# from our own static files, never from a CDN.
 STATIC_URL = "/static/"
-MODELTRANSLATION_JQUERY_UI_URL = STATIC_URL + "vendor/jquery-ui/jquery-ui.min.js"
-MODELTRANSLATION_JQUERY_URL = STATIC_URL + "admin/js/vendor/jquery/jquery.min.js"
-FORMS_URLFIELD_ASSUME_HTTPS = True
+JQUERY_UI_URL = STATIC_URL + "vendor/jquery-ui/jquery-ui.min.js"
+JQUERY_URL = STATIC_URL + "admin/js/vendor/jquery/jquery.min.js"
 PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 COUNTRIES_FIRST = []
 
@@ -228,6 +223,13 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 10
+
+# --- Outbox (reminders and every other e-mail, see outbox/services.py) ---------------------
+OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", default=100)  # messages per SMTP connection
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)  # temporary refusals, then failed
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
+OUTBOX_RETRY_MAX_SECONDS = env.int("OUTBOX_RETRY_MAX_SECONDS", default=3600)
+OUTBOX_REPLY_TO = env.str("OUTBOX_REPLY_TO", default="")  # the secretariat's mailbox
 
 # --- Security ----------------------------------------------------------------------------
 CONTENT_SECURITY_POLICY = {

@@ -2,7 +2,8 @@ import redis
 from django.conf import settings
 from django.db import DatabaseError, connections, transaction
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -54,3 +55,8 @@ def healthz(request):
 
 def home(request):
     return render(request, "home.html", {"offers": entries_for(request.user)})
+
+
+def favicon(request):
+    # Resolved per request: the hashed static name exists only after collectstatic.
+    return redirect(static("favicon.svg"), permanent=True)

@@ -38,6 +38,7 @@ SIGNED_IN_REDIRECTS = {"anonymous": 302}
 ACCESS = [
     Access(r"^home$", PUBLIC),
     Access(r"^healthz$", PUBLIC),
+    Access(r"^favicon$", PUBLIC, expect=dict.fromkeys(ROLES, 301)),
     Access(r"^set_language$", NOT_A_PAGE),
     # allauth: public account pages. A signed-in user is sent away from login and sign-up.
     Access(
@@ -125,6 +126,8 @@ ACCESS = [
     Access(r"^admin:logout$", STAFF, expect={"secretariat": 405}),
     Access(r"^admin:autocomplete$", STAFF, expect={"secretariat": 403}),
     Access(r"^admin:(auth_|mfa_)", SUPERUSER),
+    # The outbox's admin is a read-only record: messages are queued by the portal, not by hand.
+    Access(r"^admin:outbox_outboxmessage_add$", STAFF, expect={"secretariat": 403}),
     Access(r"^admin:", STAFF),
 ]
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from allauth.mfa.totp.internal.auth import (
     format_hotp_value,
@@ -113,3 +115,63 @@ def test_admin_login_goes_through_allauth(client):
 def test_admin_refuses_signed_in_non_staff(client, chair_user):
     client.force_login(chair_user)
     assert client.get("/en/admin/", follow=True).status_code == 403
+
+
+def test_password_reset_by_email(client, focal_point_user, mailoutbox):
+    response = client.post("/en/accounts/password/reset/", {"email": focal_point_user.email})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == [focal_point_user.email]
+    link = re.search(r"http://\S+/accounts/password/reset/key/\S+", message.body)[0]
+    path = link.split("testserver", 1)[-1]
+    form_page = client.get(path, follow=True)
+    assert form_page.status_code == 200
+    response = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else path,
+        {"password1": "a-brand-new-passphrase-7", "password2": "a-brand-new-passphrase-7"},
+    )
+    assert response.status_code == 302
+    focal_point_user.refresh_from_db()
+    assert focal_point_user.check_password("a-brand-new-passphrase-7")
+
+
+def test_unverified_email_cannot_sign_in(client, mailoutbox):
+    user = UserFactory(email="unverified@example.org")
+    user.emailaddress_set.update(verified=False)
+    response = client.post(
+        "/en/accounts/login/", {"login": user.email, "password": DEFAULT_PASSWORD}
+    )
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 302
+    assert "/accounts/confirm-email/" in response["Location"]
+    assert mailoutbox and mailoutbox[0].to == [user.email]
+
+
+def test_pages_and_sign_in_keep_working_when_redis_is_down(client, settings, focal_point_user):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"},
+    }
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    assert client.get("/ar/").status_code == 200
+    assert client.get("/healthz").status_code == 503
+    response = client.post(
+        "/en/accounts/login/", {"login": focal_point_user.email, "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(focal_point_user.pk)
+
+
+def test_login_rate_limit_still_holds_while_redis_is_down(client, settings, focal_point_user):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"},
+    }
+    limited = []
+    for _ in range(7):
+        response = client.post(
+            "/en/accounts/login/", {"login": focal_point_user.email, "password": "wrong-password"}
+        )
+        limited.append("Too many failed login attempts" in response.content.decode())
+    assert limited == [False] * 5 + [True] * 2

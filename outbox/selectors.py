@@ -1,0 +1,67 @@
+"""Queries of the outbox, for views, tasks and other apps."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+
+from .models import Campaign, OutboxMessage
+
+Status = OutboxMessage.Status
+
+
+def messages_for_secretariat(*, kind="", status="", campaign=None, review=False):
+    """The outbox list, newest first, filtered; `status` may also be "review"."""
+    messages = OutboxMessage.objects.select_related("campaign").defer("body_text", "body_html")
+    if kind:
+        messages = messages.filter(kind=kind)
+    if status == "review" or review:
+        messages = messages.filter(status=Status.SENDING, needs_review=True)
+    elif status:
+        messages = messages.filter(status=status)
+    if campaign is not None:
+        messages = messages.filter(campaign=campaign)
+    return messages
+
+
+def status_counts() -> dict:
+    """How many messages are in each status, plus those waiting for the secretariat's review."""
+    counts = OutboxMessage.objects.aggregate(
+        **{value: Count("id", filter=Q(status=value)) for value in Status.values},
+        review=Count("id", filter=Q(status=Status.SENDING, needs_review=True)),
+    )
+    return counts
+
+
+def kinds_in_use() -> list[str]:
+    return list(OutboxMessage.objects.order_by("kind").values_list("kind", flat=True).distinct())
+
+
+def campaigns_with_counts():
+    return Campaign.objects.annotate(
+        total=Count("messages"),
+        sent=Count("messages", filter=Q(messages__status=Status.SENT)),
+        pending=Count("messages", filter=Q(messages__status=Status.PENDING)),
+        failed=Count("messages", filter=Q(messages__status=Status.FAILED)),
+    )
+
+
+def campaign_progress(campaign: Campaign) -> dict:
+    counts = campaign.messages.aggregate(
+        total=Count("id", filter=~Q(status=Status.CANCELLED)),
+        **{value: Count("id", filter=Q(status=value)) for value in Status.values},
+        review=Count("id", filter=Q(status=Status.SENDING, needs_review=True)),
+    )
+    # Done: every message has an outcome (sent or failed) or waits for a person (review).
+    counts["done"] = counts["sent"] + counts["failed"] + counts["review"]
+    counts["percent"] = round(100 * counts["done"] / counts["total"]) if counts["total"] else 100
+    counts["finished"] = counts["pending"] == 0 and counts["sending"] == counts["review"]
+    return counts
+
+
+def stale_sending(older_than: timedelta):
+    """Rows claimed long ago and still `sending` whose sender still holds its lock (slow SMTP)."""
+    from django.utils import timezone
+
+    return OutboxMessage.objects.filter(
+        status=Status.SENDING, needs_review=False, claimed_at__lt=timezone.now() - older_than
+    )
