@@ -19,8 +19,19 @@ logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 5
 _FALLBACK_METHODS = (
-    "add", "get", "set", "touch", "delete", "get_many", "set_many", "delete_many", "has_key",
-    "incr", "decr", "clear", "get_or_set",
+    "add",
+    "get",
+    "set",
+    "touch",
+    "delete",
+    "get_many",
+    "set_many",
+    "delete_many",
+    "has_key",
+    "incr",
+    "decr",
+    "clear",
+    "get_or_set",
 )
 
 

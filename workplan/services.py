@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from pesnet.roles import member_state_of, require
 
+from . import notifications
 from .evidence import MAX_FILES, check_evidence
 from .models import Activity, EvidenceFile, ProgressExport, ProgressReport, WorkPlan
 
@@ -147,6 +148,7 @@ def accept_report(*, user, report: ProgressReport, comment: str = "") -> Progres
     activity.save(update_fields=["progress", "status", "updated_at"])
     if activity.parent_id:
         roll_up(activity.parent_id)
+    notifications.review_outcome(report)
     return report
 
 
@@ -163,6 +165,7 @@ def request_revision(*, user, report: ProgressReport, comment: str) -> ProgressR
     report.review_comment = comment
     report.reviewed_at = timezone.now()
     report.save(update_fields=["review_status", "reviewer", "review_comment", "reviewed_at"])
+    notifications.review_outcome(report)
     return report
 
 
