@@ -21,19 +21,23 @@ PDF_STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "workplan-pdf.css"
 ALLOWED_FILE_ROOTS = (Path(settings.BASE_DIR) / "static", Path("/usr/share/fonts"))
 
 
-def safe_url_fetcher(url, *args, **kwargs):
-    """Let WeasyPrint read our own static files and system fonts, nothing else.
+def safe_url_fetcher():
+    """A WeasyPrint fetcher that reads our own static files and system fonts, nothing else.
 
     User content (narratives) can carry links and images: no network fetch, no other file.
     """
-    from weasyprint import default_url_fetcher
+    from weasyprint.urls import URLFetcher
 
-    parts = urlsplit(url)
-    if parts.scheme == "file":
-        path = Path(unquote(parts.path)).resolve()
-        if any(path.is_relative_to(root.resolve()) for root in ALLOWED_FILE_ROOTS):
-            return default_url_fetcher(url, *args, **kwargs)
-    raise ValueError(f"Refused to fetch {url!r} while rendering a PDF.")
+    class SafeURLFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "file":
+                path = Path(unquote(parts.path)).resolve()
+                if any(path.is_relative_to(root.resolve()) for root in ALLOWED_FILE_ROOTS):
+                    return super().fetch(url, headers)
+            raise ValueError(f"Refused to fetch {url!r} while rendering a PDF.")
+
+    return SafeURLFetcher(allowed_protocols={"file"}, allow_redirects=False)
 
 
 def _latest_accepted(plan: WorkPlan) -> dict[int, ProgressReport]:
@@ -79,10 +83,9 @@ def plan_pdf(plan: WorkPlan, language: str, progress=lambda percent: None) -> by
     progress(40)
     import weasyprint
 
-    document = weasyprint.HTML(
-        string=html, base_url=str(settings.BASE_DIR), url_fetcher=safe_url_fetcher
-    )
-    stylesheet = weasyprint.CSS(filename=str(PDF_STYLESHEET), url_fetcher=safe_url_fetcher)
+    fetcher = safe_url_fetcher()
+    document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher)
+    stylesheet = weasyprint.CSS(filename=str(PDF_STYLESHEET), url_fetcher=fetcher)
     rendered = document.render(stylesheets=[stylesheet])
     progress(80)
     return rendered.write_pdf()
