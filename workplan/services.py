@@ -234,19 +234,6 @@ def save_activity(*, user, activity: Activity, partners=None, beneficiaries=None
     return activity
 
 
-@transaction.atomic
-def delete_activity(*, user, activity: Activity) -> None:
-    require(user, "workplan.edit_plan", activity)
-    if activity.reports.exists():
-        raise ValidationError(
-            _("Progress has been reported on this activity: cancel it instead of deleting it.")
-        )
-    parent_id = activity.parent_id
-    activity.delete()
-    if parent_id:
-        roll_up(parent_id)
-
-
 # --- Progress report for a meeting ----------------------------------------------------------
 
 

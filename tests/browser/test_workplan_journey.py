@@ -1,4 +1,4 @@
-"""A focal point reports progress, the chair accepts it, the plan shows it: in Arabic and English."""
+"""A focal point reports, the chair accepts, the plan shows the progress: in Arabic and English."""
 
 import pytest
 
