@@ -517,6 +517,9 @@ def seed(password: str, log) -> None:
             "title_fr": "Plan de travail de l'OCI-PESNET 2021–2022",
             "adopted_on": D(2021, 6, 3),
             "adopted_at": "Third Meeting of the OIC-PESNET (online, 2–3 June 2021)",
+            "adopted_at_en": "Third Meeting of the OIC-PESNET (online, 2–3 June 2021)",
+            "adopted_at_ar": "الاجتماع الثالث للشبكة (عبر الإنترنت، 2–3 يونيو 2021)",
+            "adopted_at_fr": "troisième réunion de l'OCI-PESNET (en ligne, 2-3 juin 2021)",
             "is_demo": True,
         },
     )

@@ -117,7 +117,9 @@ class WorkPlanForm(BootstrapMixin, forms.ModelForm):
             "title_ar",
             "title_fr",
             "adopted_on",
-            "adopted_at",
+            "adopted_at_en",
+            "adopted_at_ar",
+            "adopted_at_fr",
             "is_demo",
         ]
         widgets = {"adopted_on": forms.DateInput(attrs={"type": "date"})}

@@ -289,6 +289,12 @@ class ProgressReport(models.Model):
     def __str__(self):
         return f"{self.activity.code} · {self.date:%Y-%m-%d} · {self.percent}%"
 
+    def save(self, *args, **kwargs):
+        from .richtext import sanitise_narrative
+
+        self.narrative = sanitise_narrative(self.narrative)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("workplan:report", kwargs={"pk": self.pk})
 

@@ -7,11 +7,9 @@ writes anything, so a refused action stores nothing.
 import datetime
 import re
 
-import nh3
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from pesnet.roles import member_state_of, require
@@ -19,28 +17,7 @@ from pesnet.roles import member_state_of, require
 from . import notifications
 from .evidence import MAX_FILES, check_evidence
 from .models import Activity, EvidenceFile, ProgressExport, ProgressReport, WorkPlan
-
-NARRATIVE_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "a", "blockquote"}
-NARRATIVE_ATTRIBUTES = {"a": {"href", "title"}}
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
-
-
-def sanitise_narrative(text: str) -> str:
-    """Rich text a person typed, reduced to safe HTML (also what the PDF gets).
-
-    Plain text keeps its paragraphs and line breaks.
-    """
-    text = (text or "").strip()
-    if not _TAG.search(text):
-        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-        text = "".join(f"<p>{escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
-    return nh3.clean(
-        text,
-        tags=NARRATIVE_TAGS,
-        attributes=NARRATIVE_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
-    ).strip()
+from .richtext import sanitise_narrative
 
 
 def _plain(html: str) -> str:

@@ -5,7 +5,7 @@ from .models import Activity, Milestone, WorkPlan
 
 @register(WorkPlan)
 class WorkPlanTranslation(TranslationOptions):
-    fields = ("title",)
+    fields = ("title", "adopted_at")
     required_languages = ("en",)
 
 

@@ -311,3 +311,11 @@ def test_database_refuses_what_the_forms_refuse(activity):
             Activity.objects.filter(pk=activity.pk).update(**{field: value})
     with pytest.raises(IntegrityError), transaction.atomic():
         ProgressReportFactory(activity=activity, percent=120)
+
+
+def test_narrative_written_elsewhere_is_sanitised_too(activity, focal_point_user):
+    report = ProgressReportFactory(
+        activity=activity, narrative='<p>Admin edit<img src=x onerror="alert(1)"></p>'
+    )
+    report.refresh_from_db()
+    assert report.narrative == "<p>Admin edit</p>"
