@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from . import selectors
 from .models import Activity, Category, ProgressReport, WorkPlan
+from .richtext import text_direction
 
 PDF_STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "workplan-pdf.css"
 ALLOWED_FILE_ROOTS = (Path(settings.BASE_DIR) / "static", Path("/usr/share/fonts"))
@@ -57,6 +58,8 @@ def plan_context(plan: WorkPlan) -> dict:
     latest = _latest_accepted(plan)
     for activity in rows:
         activity.latest_report = latest.get(activity.pk)
+        if activity.latest_report:
+            activity.latest_report.direction = text_direction(activity.latest_report.narrative)
     return {
         "plan": plan,
         "rows": rows,

@@ -14,6 +14,19 @@ NARRATIVE_ATTRIBUTES = {"a": {"href", "title"}}
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 
 
+_STRONG = re.compile(r"[A-Za-z\u00C0-\u024F]|[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]")
+
+
+def text_direction(html: str) -> str:
+    """ "rtl" or "ltr" from the first strong letter, as dir="auto" does in browsers.
+
+    WeasyPrint ignores dir="auto": an English narrative in the Arabic PDF needs an explicit
+    direction, or its full stop lands on the wrong side.
+    """
+    match = _STRONG.search(re.sub(r"<[^>]+>", " ", html or ""))
+    return "rtl" if match and match.group() >= "\u0590" else "ltr"
+
+
 def sanitise_narrative(text: str) -> str:
     """Rich text a person typed, reduced to safe HTML (also what the PDF gets).
 

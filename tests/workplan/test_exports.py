@@ -182,3 +182,11 @@ def test_chair_cannot_export(client, plan, chair_user):
     url = reverse("workplan:exports", args=[plan.start_year, plan.end_year])
     assert client.post(url, {"format": "pdf", "language": "en"}).status_code == 403
     assert not ProgressExport.objects.exists()
+
+
+def test_narrative_direction_follows_its_first_letter():
+    from workplan.richtext import text_direction
+
+    assert text_direction("<p>The course took place.</p>") == "ltr"
+    assert text_direction("<p>2022: عقدت الدورة</p>") == "rtl"
+    assert text_direction("<p>Réunion tenue</p>") == "ltr"
