@@ -2,7 +2,7 @@ from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ChairTerm, FocalPoint, Institution, MemberState, Organisation
+from .models import ChairTerm, FocalPoint, Institution, Invitation, MemberState, Organisation
 
 
 @admin.register(MemberState)
@@ -34,7 +34,20 @@ class InstitutionAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 @admin.register(FocalPoint)
 class FocalPointAdmin(SimpleHistoryAdmin):
     list_display = ["full_name", "member_state", "role", "status", "email", "institution"]
+    readonly_fields = ["nomination_recorded_by", "verified_by", "proposed_by"]
     list_filter = ["status", "role", "member_state__oic_group"]
     list_select_related = ["member_state", "institution"]
     search_fields = ["given_name", "family_name", "email"]
     raw_id_fields = ["user", "institution"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Read-mostly: invitations are sent, resent and revoked from the member state's page."""
+
+    list_display = ["email", "member_state", "role", "sent_at", "expires_at", "accepted_at"]
+    list_filter = ["role", "member_state__oic_group"]
+    list_select_related = ["member_state"]
+    search_fields = ["email", "given_name", "family_name"]
+    readonly_fields = ["token_hash", "sent_at", "send_count", "accepted_at", "accepted_by"]
+    raw_id_fields = ["focal_point", "invited_by"]

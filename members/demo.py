@@ -4,12 +4,16 @@ Every person here is invented; names carry no link to the real focal points of t
 """
 
 import datetime
+import io
+import json
+from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from pesnet.demo import DEMO_DOMAIN, demo_user
 
-from .models import FocalPoint, Institution, MemberState
+from .models import FocalPoint, Institution, Invitation, MemberState, SendingAuthority
 from .reference import load_reference_data
 
 # (ISO2, institution en, ar, fr, acronym, website, institutional e-mail, phone,
@@ -135,6 +139,7 @@ def seed(password: str, log) -> None:
                 "website": website,
                 "email": inst_email,
                 "phone": inst_phone,
+                "is_demo": True,
             },
         )
         email = f"fp.{state.iso3.lower()}@{DEMO_DOMAIN}"
@@ -155,7 +160,124 @@ def seed(password: str, log) -> None:
                 "preferred_language": language,
                 "time_zone": tz,
                 "effective_from": datetime.date(2021, 6, 3),
-                "details_confirmed_at": timezone.now() - datetime.timedelta(days=90),
+                "details_confirmed_at": timezone.now()
+                - datetime.timedelta(days=STALE_DAYS.get(iso2, 90)),
+                "phones_shared": iso2 in PHONES_SHARED,
+                "is_demo": True,
             },
         )
     log(f"Demo focal points: fp.<iso3>@{DEMO_DOMAIN} for TUR, MAR, IDN, NGA, PSE (today {today}).")
+    _seed_institutions_without_focal_points()
+    _seed_campaign_states()
+    log(
+        "Demo directory: institutions without focal points, an alternate only (JOR), a pending "
+        "nomination (EGY) and two open invitations (SAU, MYS)."
+    )
+
+
+# Nigeria's focal point has not confirmed their details for over a year: the yearly campaign
+# flags them. Türkiye and Morocco share their phone numbers with the network.
+STALE_DAYS = {"NG": 420}
+PHONES_SHARED = {"TR", "MA"}
+
+# States without a focal point yet: the secretariat writes to the institution's address.
+DEMO_INSTITUTIONS = Path(__file__).with_name("demo_institutions.json")
+
+
+def _seed_institutions_without_focal_points() -> None:
+    for row in json.loads(DEMO_INSTITUTIONS.read_text(encoding="utf-8")):
+        Institution.objects.update_or_create(
+            member_state=MemberState.objects.get(country=row["iso2"]),
+            acronym=row["acronym"],
+            defaults={
+                "name": row["name_en"],
+                "name_en": row["name_en"],
+                "name_ar": row["name_ar"],
+                "name_fr": row["name_fr"],
+                "website": row["website"],
+                "email": row["email"],
+                "phone": row["phone"],
+                "is_demo": True,
+            },
+        )
+
+
+def demo_letter_pdf(text: str) -> bytes:
+    """A one-page PDF standing in for a state's nomination letter."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": text})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _seed_campaign_states() -> None:
+    jordan = MemberState.objects.get(country="JO")
+    FocalPoint.objects.update_or_create(
+        member_state=jordan,
+        email=f"alternate.jor@{DEMO_DOMAIN}",
+        defaults={
+            "role": FocalPoint.Role.ALTERNATE,
+            "status": FocalPoint.Status.ACTIVE,
+            "honorific": "mr",
+            "given_name": "Omar",
+            "family_name": "Al-Khatib",
+            "position": "Head of Employment Programmes",
+            "institution": jordan.institutions.first(),
+            "phone": "+96265000002",
+            "preferred_language": "ar",
+            "time_zone": "Asia/Amman",
+            "effective_from": datetime.date(2024, 3, 1),
+            "details_confirmed_at": timezone.now() - datetime.timedelta(days=30),
+            "is_demo": True,
+        },
+    )
+    egypt = MemberState.objects.get(country="EG")
+    pending, created = FocalPoint.objects.update_or_create(
+        member_state=egypt,
+        email=f"nominee.egy@{DEMO_DOMAIN}",
+        defaults={
+            "role": FocalPoint.Role.PRIMARY,
+            "status": FocalPoint.Status.SUBMITTED,
+            "honorific": "dr",
+            "given_name": "Mona",
+            "family_name": "Abdelrahman",
+            "position": "Director General of Employment",
+            "institution": egypt.institutions.first(),
+            "preferred_language": "ar",
+            "time_zone": "Africa/Cairo",
+            "sending_authority": SendingAuthority.PERMANENT_MISSION,
+            "sending_authority_name": "Permanent Mission of Egypt to the OIC (demo)",
+            "nomination_recorded_at": timezone.now() - datetime.timedelta(days=3),
+            "effective_from": timezone.localdate(),
+            "is_demo": True,
+        },
+    )
+    if not pending.nomination_letter:
+        pending.nomination_letter.save(
+            "demo-nomination-egy.pdf", ContentFile(demo_letter_pdf("Demo nomination letter"))
+        )
+    for iso2, role, given, family, language in (
+        ("SA", FocalPoint.Role.PRIMARY, "Khalid", "Al-Otaibi", "ar"),
+        ("MY", FocalPoint.Role.ALTERNATE, "Nurul", "Hassan", "en"),
+    ):
+        state = MemberState.objects.get(country=iso2)
+        email = f"invitee.{state.iso3.lower()}@{DEMO_DOMAIN}"
+        invitation = Invitation.objects.filter(member_state=state, email=email).first()
+        if invitation is None:
+            invitation = Invitation(member_state=state, email=email)
+            invitation.new_token()
+        invitation.role = role
+        invitation.given_name = given
+        invitation.family_name = family
+        invitation.language = language
+        invitation.sent_at = timezone.now() - datetime.timedelta(days=2)
+        invitation.send_count = max(invitation.send_count, 1)
+        invitation.expires_at = invitation.sent_at + datetime.timedelta(days=14)
+        invitation.revoked_at = None
+        invitation.accepted_at = None
+        invitation.is_demo = True
+        invitation.save()

@@ -1,8 +1,14 @@
+import datetime
+import hashlib
+import secrets
 from zoneinfo import available_timezones
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
@@ -26,6 +32,9 @@ class MemberState(models.Model):
     default_time_zone = models.CharField(
         _("default time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="UTC"
     )
+    # Folded (accent-, case- and diacritic-free) names of the state, its institutions and its
+    # current focal points in all languages: the directory searches this one column.
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["name_en"]
@@ -108,6 +117,7 @@ class Institution(models.Model):
     address = models.TextField(_("address"), max_length=500, blank=True)
     email = models.EmailField(_("institutional e-mail"), blank=True)
     phone = PhoneNumberField(_("institutional phone"), blank=True)
+    is_demo = models.BooleanField(_("demo record"), default=False)
     # Its history is registered in translation.py, after the translated name fields exist.
 
     class Meta:
@@ -117,6 +127,16 @@ class Institution(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+def _private_storage():
+    return storages["private"]
+
+
+class SendingAuthority(models.TextChoices):
+    MINISTRY = "ministry", _("Ministry")
+    PERMANENT_MISSION = "mission", _("Permanent mission to the OIC")
+    PES_HEAD = "pes_head", _("Head of the public employment service")
 
 
 class FocalPoint(models.Model):
@@ -183,6 +203,47 @@ class FocalPoint(models.Model):
     effective_to = models.DateField(_("effective to"), null=True, blank=True)
     details_confirmed_at = models.DateTimeField(_("details last confirmed"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The nomination: an official act of the state, recorded and then verified by the secretariat.
+    nomination_letter = models.FileField(
+        _("nomination letter"),
+        upload_to="nominations/%Y/",
+        storage=_private_storage,
+        blank=True,
+        max_length=200,
+    )
+    sending_authority = models.CharField(
+        _("sending authority"), max_length=20, choices=SendingAuthority, blank=True
+    )
+    sending_authority_name = models.CharField(
+        _("name of the sending authority"), max_length=200, blank=True
+    )
+    nomination_recorded_at = models.DateTimeField(_("nomination recorded"), null=True, blank=True)
+    nomination_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("nomination recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_demo = models.BooleanField(_("demo record"), default=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -205,3 +266,140 @@ class FocalPoint(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def is_current(self) -> bool:
+        return self.status in CURRENT_STATUSES
+
+    @property
+    def nomination_recorded(self) -> bool:
+        return bool(self.nomination_letter) and bool(self.sending_authority)
+
+    def details_stale(self, now=None) -> bool:
+        """Not confirmed for twelve months: the yearly campaign asks this person to confirm."""
+        if self.status != self.Status.ACTIVE:
+            return False
+        now = now or timezone.now()
+        since = self.details_confirmed_at or (
+            timezone.make_aware(datetime.datetime.combine(self.effective_from, datetime.time()))
+            if self.effective_from
+            else self.created_at
+        )
+        return since is None or since < now - CONFIRMATION_PERIOD
+
+
+CONFIRMATION_PERIOD = datetime.timedelta(days=365)
+CURRENT_STATUSES = (
+    FocalPoint.Status.SUBMITTED,
+    FocalPoint.Status.VERIFIED,
+    FocalPoint.Status.ACTIVE,
+)
+PENDING_STATUSES = (FocalPoint.Status.SUBMITTED, FocalPoint.Status.VERIFIED)
+INVITATION_VALIDITY = datetime.timedelta(days=14)
+
+
+def _default_expiry():
+    return timezone.now() + INVITATION_VALIDITY
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
+class Invitation(models.Model):
+    """An invitation to open an account as a state's primary or alternate focal point.
+
+    Only the SHA-256 of the token is stored: the link in the e-mail is the one secret, and a
+    database leak does not open accounts. A new link is made on every (re)send.
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open", pgettext_lazy("invitation state", "Open")
+        ACCEPTED = "accepted", _("Accepted")
+        REVOKED = "revoked", _("Revoked")
+        EXPIRED = "expired", _("Expired")
+
+    member_state = models.ForeignKey(
+        MemberState,
+        verbose_name=_("member state"),
+        on_delete=models.PROTECT,
+        related_name="invitations",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=FocalPoint.Role)
+    email = models.EmailField(_("e-mail"))
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100)
+    language = models.CharField(
+        _("language of the invitation"), max_length=2, choices=settings.LANGUAGES, default="en"
+    )
+    focal_point = models.ForeignKey(
+        FocalPoint,
+        verbose_name=_("focal point"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("expires"), default=_default_expiry)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("last sent"), null=True, blank=True)
+    send_count = models.PositiveSmallIntegerField(_("times sent"), default=0)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account created"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demo record"), default=False)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.email} ({self.member_state.iso3}, {self.get_role_display()})"
+
+    def new_token(self) -> str:
+        """A fresh unguessable link token; only its hash is kept."""
+        token = secrets.token_urlsafe(32)
+        self.token_hash = hash_token(token)
+        return token
+
+    @property
+    def state(self) -> str:
+        if self.accepted_at:
+            return self.State.ACCEPTED
+        if self.revoked_at:
+            return self.State.REVOKED
+        if self.expires_at <= timezone.now():
+            return self.State.EXPIRED
+        return self.State.OPEN
+
+    def get_state_display(self) -> str:
+        return self.State(self.state).label
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN

@@ -1,4 +1,12 @@
-from .models import FocalPoint, MemberState
+import dataclasses
+
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import CURRENT_STATUSES, FocalPoint, Institution, Invitation, MemberState
+from .text import fold
 
 
 def member_state_for_user(user) -> MemberState | None:
@@ -10,3 +18,141 @@ def member_state_for_user(user) -> MemberState | None:
         .first()
     )
     return focal_point.member_state if focal_point else None
+
+
+# --- The directory --------------------------------------------------------------------------
+
+
+class DirectoryStatus(models.TextChoices):
+    NONE = "none", _("No focal point")
+    PENDING = "pending", _("Pending verification")
+    ACTIVE = "active", _("Active")
+    ALTERNATE_ONLY = "alternate_only", _("Only an alternate")
+    STALE = "stale", _("Details not confirmed for over 12 months")
+
+
+@dataclasses.dataclass
+class StateRow:
+    state: MemberState
+    institutions: list
+    focal_points: list  # current ones: submitted, verified, active
+    status: str
+    stale: bool
+    open_invitations: int = 0
+
+    @property
+    def active(self):
+        return [fp for fp in self.focal_points if fp.status == FocalPoint.Status.ACTIVE]
+
+    @property
+    def pending(self):
+        return [fp for fp in self.focal_points if fp.status != FocalPoint.Status.ACTIVE]
+
+    @property
+    def primary(self):
+        return next((fp for fp in self.active if fp.role == FocalPoint.Role.PRIMARY), None)
+
+    @property
+    def alternate(self):
+        return next((fp for fp in self.active if fp.role == FocalPoint.Role.ALTERNATE), None)
+
+    def get_status_display(self):
+        return DirectoryStatus(self.status).label
+
+
+def nomination_status(focal_points, now=None) -> tuple[str, bool]:
+    """The state's place in the nomination campaign, and whether details are overdue."""
+    active_roles = {fp.role for fp in focal_points if fp.status == FocalPoint.Status.ACTIVE}
+    stale = any(fp.details_stale(now) for fp in focal_points)
+    if FocalPoint.Role.PRIMARY in active_roles:
+        return DirectoryStatus.ACTIVE, stale
+    if any(fp.status != FocalPoint.Status.ACTIVE for fp in focal_points):
+        return DirectoryStatus.PENDING, stale
+    if FocalPoint.Role.ALTERNATE in active_roles:
+        return DirectoryStatus.ALTERNATE_ONLY, stale
+    return DirectoryStatus.NONE, stale
+
+
+def directory_rows(
+    *, q: str = "", group: str = "", status: str = "", invitations=False, state=None
+):
+    """Every member state with its institutions and current focal points, in three queries
+    (four with the open invitations), whatever the number of states."""
+    states = MemberState.objects.order_by("name_en")
+    if state is not None:
+        states = states.filter(pk=state.pk)
+    if group:
+        states = states.filter(oic_group=group)
+    folded = fold(q)
+    if folded:
+        states = states.filter(search_text__contains=folded)
+    states = states.prefetch_related(
+        Prefetch("institutions", queryset=Institution.objects.order_by("name_en")),
+        Prefetch(
+            "focal_points",
+            queryset=FocalPoint.objects.filter(status__in=CURRENT_STATUSES)
+            .select_related("institution")
+            .order_by("role", "family_name"),
+            to_attr="current_focal_points",
+        ),
+    )
+    if invitations:
+        states = states.annotate(
+            open_invitation_count=models.Count(
+                "invitations",
+                filter=models.Q(
+                    invitations__accepted_at__isnull=True,
+                    invitations__revoked_at__isnull=True,
+                    invitations__expires_at__gt=timezone.now(),
+                ),
+            )
+        )
+    now = timezone.now()
+    rows = []
+    for state in states:
+        state_status, stale = nomination_status(state.current_focal_points, now)
+        row = StateRow(
+            state=state,
+            institutions=list(state.institutions.all()),
+            focal_points=state.current_focal_points,
+            status=state_status,
+            stale=stale,
+            open_invitations=getattr(state, "open_invitation_count", 0),
+        )
+        if status == DirectoryStatus.STALE:
+            if not stale:
+                continue
+        elif status and row.status != status:
+            continue
+        rows.append(row)
+    return rows
+
+
+def directory_rows_for_state(state) -> StateRow:
+    return directory_rows(state=state, invitations=True)[0]
+
+
+def status_counts(rows) -> dict[str, int]:
+    counts = dict.fromkeys(DirectoryStatus.values, 0)
+    for row in rows:
+        counts[row.status] += 1
+        if row.stale:
+            counts[DirectoryStatus.STALE] += 1
+    return counts
+
+
+def active_focal_points():
+    """The network directory: every active focal point, with state and institution."""
+    return (
+        FocalPoint.objects.filter(status=FocalPoint.Status.ACTIVE)
+        .select_related("member_state", "institution")
+        .order_by("member_state__name_en", "role", "family_name")
+    )
+
+
+def state_invitations(state):
+    return (
+        Invitation.objects.filter(member_state=state)
+        .select_related("invited_by", "accepted_by")
+        .order_by("-created_at")
+    )

@@ -1,4 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -12,6 +14,25 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return bool(request.session.get(self.INVITATION_SESSION_KEY))
+
+    def clean_email(self, email):
+        email = super().clean_email(email)
+        from allauth.core import context
+
+        request = self.request or context.request
+        invited = request.session.get(self.INVITATION_SESSION_KEY) if request else None
+        if invited:
+            from members.services import invitation_for_token
+
+            invitation = invitation_for_token(invited)
+            if invitation is None or not invitation.is_open:
+                raise forms.ValidationError(_("This invitation link is no longer valid."))
+            if email.lower() != invitation.email.lower():
+                raise forms.ValidationError(
+                    _("Use the e-mail address the invitation was sent to: %(email)s")
+                    % {"email": invitation.email}
+                )
+        return email
 
     def get_from_email(self):
         from django.conf import settings

@@ -48,6 +48,12 @@ ENTRIES = [
         roles.is_network_member,
     ),
     Entry(
+        "members:secretariat_directory",
+        _("Nominations"),
+        _("The secretariat's directory: invitations, nominations, exports and the dashboard."),
+        roles.is_secretariat,
+    ),
+    Entry(
         "workplan:current",
         _("Work plan"),
         _("The network's work plan: activities, leads, partners, timeline and progress."),

@@ -24,7 +24,7 @@ NOT_A_PAGE = "not_a_page"  # endpoints that only take POST or serve files; check
 class Access:
     pattern: str  # regular expression on "namespace:name"
     kind: str
-    kwargs: dict = field(default_factory=dict)
+    kwargs: dict = field(default_factory=dict)  # or a function of the sample object ids
     # Per-role status codes when they differ from the kind's rule (e.g. a redirect).
     expect: dict = field(default_factory=dict)
 
@@ -79,23 +79,23 @@ ACCESS = [
     Access(r"^workplan:plan_create$", SIGNED_IN, expect={"focal_point": 403, "chair": 403}),
     Access(r"^workplan:plan$", PUBLIC, kwargs={"start": 2021, "end": 2022}),
     Access(
-        r"^workplan:activity$", PUBLIC, kwargs={"pk": lambda ids: ids[("workplan", "activity")]}
+        r"^workplan:activity$", PUBLIC, kwargs=lambda ids: {"pk": ids[("workplan", "activity")]}
     ),
     Access(
         r"^workplan:submit_report$",
         SIGNED_IN,
-        kwargs={"pk": lambda ids: ids[("workplan", "activity")]},
+        kwargs=lambda ids: {"pk": ids[("workplan", "activity")]},
         expect={"chair": 403},
     ),
     Access(
         r"^workplan:report$",
         SIGNED_IN,
-        kwargs={"pk": lambda ids: ids[("workplan", "progressreport")]},
+        kwargs=lambda ids: {"pk": ids[("workplan", "progressreport")]},
     ),
     Access(
         r"^workplan:evidence$",
         SIGNED_IN,
-        kwargs={"pk": lambda ids: ids[("workplan", "evidencefile")]},
+        kwargs=lambda ids: {"pk": ids[("workplan", "evidencefile")]},
     ),
     Access(r"^workplan:review$", NOT_A_PAGE),
     Access(r"^workplan:dashboard$", SIGNED_IN, expect={"focal_point": 403}),
@@ -114,15 +114,75 @@ ACCESS = [
     Access(
         r"^workplan:(activity_edit|milestones)$",
         SIGNED_IN,
-        kwargs={"pk": lambda ids: ids[("workplan", "activity")]},
+        kwargs=lambda ids: {"pk": ids[("workplan", "activity")]},
         expect={"focal_point": 403, "chair": 403},
     ),
     Access(
         r"^workplan:export_(status|download)$",
         SIGNED_IN,
-        kwargs={"pk": lambda ids: ids[("workplan", "progressexport")]},
+        kwargs=lambda ids: {"pk": ids[("workplan", "progressexport")]},
         expect={"focal_point": 403, "chair": 403},
     ),
+    # members (issue 3). TUR is the focal_point user's own state; the first focal point in the
+    # database is that user's own record (kwargs given as a function of the sample objects).
+    Access(r"^members:public_list$", PUBLIC),
+    Access(r"^members:directory$", SIGNED_IN, expect={"focal_point": 200, "chair": 200}),
+    Access(
+        r"^members:(secretariat_directory|dashboard|import|vcards|directory_pdf)$",
+        SIGNED_IN,
+        expect={"focal_point": 403, "chair": 403, "secretariat": 200},
+    ),
+    Access(
+        r"^members:export$",
+        SIGNED_IN,
+        kwargs={"fmt": "csv"},
+        expect={"focal_point": 403, "chair": 403, "secretariat": 200},
+    ),
+    Access(
+        r"^members:(state_detail|propose_alternate)$",
+        SIGNED_IN,
+        kwargs={"iso3": "TUR"},
+        expect={"focal_point": 200, "chair": 404, "secretariat": 200},
+    ),
+    Access(
+        r"^members:(invite|nominate|institution_add)$",
+        SIGNED_IN,
+        kwargs={"iso3": "TUR"},
+        expect={"focal_point": 403, "chair": 403, "secretariat": 200},
+    ),
+    Access(
+        r"^members:focal_point_edit$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": ids[("members", "focalpoint")]},
+        expect={"focal_point": 200, "chair": 404, "secretariat": 200},
+    ),
+    Access(
+        r"^members:(record_nomination|vcard)$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": ids[("members", "focalpoint")]},
+        expect={"focal_point": 403, "chair": 403, "secretariat": 200},
+    ),
+    Access(
+        r"^members:institution_edit$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"iso3": "TUR", "pk": ids[("members", "institution")]},
+        expect={"focal_point": 403, "chair": 403, "secretariat": 200},
+    ),
+    # No letter is on file for this focal point: the secretariat gets 404, others 403.
+    Access(
+        r"^members:nomination_letter$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": ids[("members", "focalpoint")]},
+        expect={"focal_point": 403, "chair": 403, "secretariat": 404},
+    ),
+    Access(
+        r"^members:accept_invitation$",
+        PUBLIC,
+        kwargs={"token": "not-a-token"},
+        expect=dict.fromkeys(ROLES, 404),
+    ),
+    # POST-only actions: every role is checked in tests/members/test_access.py.
+    Access(r"^members:(invitation_resend|invitation_revoke|verify|confirm_details)$", NOT_A_PAGE),
     Access(r"^admin:logout$", STAFF, expect={"secretariat": 405}),
     Access(r"^admin:autocomplete$", STAFF, expect={"secretariat": 403}),
     Access(r"^admin:(auth_|mfa_)", SUPERUSER),
@@ -218,9 +278,7 @@ def sample_ids(role_users, workplan_sample):
 def _url(name, access, route, sample_ids):
     from django.urls import NoReverseMatch, reverse
 
-    kwargs = {
-        key: value(sample_ids) if callable(value) else value for key, value in access.kwargs.items()
-    }
+    kwargs = dict(access.kwargs(sample_ids) if callable(access.kwargs) else access.kwargs)
     if name.startswith("admin:"):
         extra = _admin_kwargs(route, sample_ids)
         if extra is None:

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import MemberState, Organisation
 
@@ -70,7 +71,7 @@ class Activity(models.Model):
         IN_PROGRESS = "in_progress", _("In progress")
         COMPLETED = "completed", _("Completed")
         POSTPONED = "postponed", _("Postponed")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("activity status", "Cancelled")
 
     plan = models.ForeignKey(
         WorkPlan, verbose_name=_("work plan"), on_delete=models.CASCADE, related_name="activities"
@@ -237,7 +238,7 @@ class Milestone(models.Model):
 class ProgressReport(models.Model):
     class Review(models.TextChoices):
         SUBMITTED = "submitted", _("Waiting for review")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("report review", "Accepted")
         NEEDS_REVISION = "needs_revision", _("Needs revision")
 
     activity = models.ForeignKey(
@@ -346,7 +347,7 @@ class ProgressExport(models.Model):
         PENDING = "pending", _("Waiting")
         RUNNING = "running", _("Being generated")
         DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", pgettext_lazy("export state", "Failed")
 
     plan = models.ForeignKey(
         WorkPlan, verbose_name=_("work plan"), on_delete=models.CASCADE, related_name="exports"

@@ -1,0 +1,231 @@
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
+
+from .models import (
+    TIME_ZONE_CHOICES,
+    FocalPoint,
+    Institution,
+    Invitation,
+    OICGroup,
+    SendingAuthority,
+)
+from .text import has_unsafe_characters
+
+LETTER_MAX_BYTES = 10 * 1024 * 1024
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+FORMULA_PREFIXES = ("=", "@")
+_HTML = re.compile(r"<[^>]*>|<|>|&[#a-zA-Z0-9]+;")
+
+
+def validate_plain_text(value):
+    """Names and positions are plain text: no markup, no control or bidi-override characters."""
+    if not value:
+        return
+    value = str(value)
+    if has_unsafe_characters(value):
+        raise ValidationError(
+            _("Remove control or text-direction characters from this field."), code="unsafe"
+        )
+    if _HTML.search(value):
+        raise ValidationError(_("HTML is not allowed in this field."), code="html")
+    if value.lstrip().startswith(FORMULA_PREFIXES):
+        # Spreadsheets would run it as a formula when the directory is exported.
+        raise ValidationError(_("The text cannot start with = or @."), code="formula")
+
+
+def validate_pdf(upload):
+    """A real PDF of at most 10 MB: the magic number and a successful parse, not the name."""
+    if upload.size > LETTER_MAX_BYTES:
+        raise ValidationError(_("The file is larger than 10 MB."), code="too_large")
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(0)
+    if head != b"%PDF-":
+        raise ValidationError(_("The file is not a PDF document."), code="not_pdf")
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(upload, strict=False)
+        if len(reader.pages) < 1:
+            raise ValidationError(_("The PDF document has no pages."), code="empty_pdf")
+    except (PyPdfError, ValueError, TypeError, KeyError, OSError) as error:
+        raise ValidationError(
+            _("The file is not a readable PDF document."), code="bad_pdf"
+        ) from error
+    finally:
+        upload.seek(0)
+
+
+class PlainTextFormMixin:
+    """Every text input of the form is checked by validate_plain_text, and trimmed."""
+
+    plain_text_exempt = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if (
+                isinstance(field, forms.CharField)
+                and not isinstance(field, forms.EmailField | PhoneNumberField)
+                and name not in self.plain_text_exempt
+            ):
+                field.validators.append(validate_plain_text)
+            widget = field.widget
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            widget.attrs.setdefault("class", css)
+
+
+class InvitationForm(PlainTextFormMixin, forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["role", "given_name", "family_name", "email", "language"]
+
+
+PERSON_FIELDS = [
+    "honorific",
+    "given_name",
+    "family_name",
+    "position",
+    "institution",
+    "email",
+    "phone",
+    "mobile",
+    "preferred_language",
+    "time_zone",
+]
+
+
+class FocalPointDetailsForm(PlainTextFormMixin, forms.ModelForm):
+    """A focal point's own contact details (and the secretariat's edit of them)."""
+
+    class Meta:
+        model = FocalPoint
+        fields = [*PERSON_FIELDS, "phones_shared"]
+
+    def __init__(self, *args, secretariat=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = self.instance.member_state.institutions.all()
+        self.fields["time_zone"].choices = [("", "—"), *TIME_ZONE_CHOICES]
+        if not secretariat:
+            # Whether phones are shown to other states is the secretariat's decision.
+            del self.fields["phones_shared"]
+
+
+class InstitutionForm(PlainTextFormMixin, forms.ModelForm):
+    class Meta:
+        model = Institution
+        fields = ["name_en", "name_ar", "name_fr", "acronym", "website", "address", "email"]
+        fields += ["phone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_en"].required = True
+
+
+class ProposeAlternateForm(PlainTextFormMixin, forms.ModelForm):
+    class Meta:
+        model = FocalPoint
+        fields = [
+            "honorific",
+            "given_name",
+            "family_name",
+            "position",
+            "institution",
+            "email",
+            "phone",
+            "preferred_language",
+        ]
+
+    def __init__(self, *args, member_state, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = member_state.institutions.all()
+
+
+class NominationForm(PlainTextFormMixin, forms.Form):
+    letter = forms.FileField(
+        label=_("Official nomination letter (PDF, at most 10 MB)"),
+        validators=[validate_pdf],
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+    sending_authority = forms.ChoiceField(label=_("Sending authority"), choices=SendingAuthority)
+    sending_authority_name = forms.CharField(
+        label=_("Name of the sending authority"), max_length=200, required=False
+    )
+    effective_from = forms.DateField(
+        label=_("Effective date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, letter_on_file=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if letter_on_file:
+            self.fields["letter"].required = False
+
+
+class NewNominationForm(PlainTextFormMixin, forms.ModelForm):
+    """A letter naming a person who has no record yet: the person and the nomination at once."""
+
+    class Meta:
+        model = FocalPoint
+        fields = ["role", "honorific", "given_name", "family_name", "position", "institution"]
+        fields += ["email", "phone", "preferred_language"]
+
+    def __init__(self, *args, member_state, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = member_state.institutions.all()
+        nomination = NominationForm()
+        for name, field in nomination.fields.items():
+            self.fields[name] = field
+
+    def person(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+    def nomination(self) -> dict:
+        return {
+            "letter": self.cleaned_data["letter"],
+            "sending_authority": self.cleaned_data["sending_authority"],
+            "sending_authority_name": self.cleaned_data["sending_authority_name"],
+            "effective_from": self.cleaned_data["effective_from"],
+        }
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), max_length=100, required=False)
+    group = forms.ChoiceField(
+        label=_("OIC group"), choices=[("", _("All groups")), *OICGroup.choices], required=False
+    )
+    status = forms.ChoiceField(label=_("Nomination status"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .selectors import DirectoryStatus
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("All statuses")), *DirectoryStatus.choices]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = (
+                "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet (XLSX or CSV, as exported from the directory)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv", "class": "form-control"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if upload.size > IMPORT_MAX_BYTES:
+            raise ValidationError(_("The file is larger than 5 MB."))
+        if not (name.endswith(".xlsx") or name.endswith(".csv")):
+            raise ValidationError(_("Upload an XLSX or CSV file."))
+        return upload

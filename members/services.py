@@ -1,0 +1,289 @@
+"""Actions that change the members directory. Views, the admin, imports and tasks call these.
+
+Every function runs inside the caller's transaction (ATOMIC_REQUESTS) or opens its own.
+Domain rules that do not depend on who is asking for a page (a nominee cannot verify their own
+nomination, an invitation is used once) are enforced here; role checks live in members.rules.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from . import emails
+from .models import (
+    CURRENT_STATUSES,
+    INVITATION_VALIDITY,
+    PENDING_STATUSES,
+    FocalPoint,
+    Institution,
+    Invitation,
+    MemberState,
+    hash_token,
+)
+
+
+def _as(instance, user):
+    """Name the editor in the history row even outside a request (import, shell, tasks)."""
+    instance._history_user = user
+    return instance
+
+
+# --- Invitations ----------------------------------------------------------------------------
+
+
+def invitation_link(invitation: Invitation, token: str) -> str:
+    with translation.override(invitation.language):
+        path = reverse("members:accept_invitation", kwargs={"token": token})
+    return f"{settings.SITE_URL}{path}"
+
+
+def _send_invitation(invitation: Invitation, token: str) -> None:
+    language = invitation.language
+    with translation.override(language):
+        context = {
+            "invitation": invitation,
+            "link": invitation_link(invitation, token),
+            "role_label": invitation.get_role_display(),
+            "expires": formats.date_format(
+                timezone.localtime(invitation.expires_at), "DATE_FORMAT"
+            ),
+            "language": language,
+            "direction": "rtl" if language in settings.RTL_LANGUAGES else "ltr",
+        }
+        subject = render_to_string("members/email/invitation_subject.txt", context)
+        text = render_to_string("members/email/invitation.txt", context)
+        html = render_to_string("members/email/invitation.html", context)
+    emails.send(
+        to=invitation.email,
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        text=text,
+        html=html,
+        dedup_key=f"invitation:{invitation.pk}:{invitation.send_count}",
+    )
+
+
+def invite(
+    *,
+    by,
+    member_state: MemberState,
+    role: str,
+    email: str,
+    given_name: str,
+    family_name: str,
+    language: str,
+    focal_point: FocalPoint | None = None,
+) -> Invitation:
+    email = email.strip().lower()
+    if Invitation.objects.open().filter(member_state=member_state, email__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("An open invitation for this address and member state exists already.")}
+        )
+    invitation = Invitation(
+        member_state=member_state,
+        role=role,
+        email=email,
+        given_name=given_name,
+        family_name=family_name,
+        language=language,
+        focal_point=focal_point,
+        invited_by=by,
+        sent_at=timezone.now(),
+        send_count=1,
+    )
+    token = invitation.new_token()
+    invitation.save()
+    _send_invitation(invitation, token)
+    return invitation
+
+
+def resend_invitation(invitation: Invitation, *, by) -> Invitation:
+    """A new link (the old one stops working) and a new expiry date."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at or invitation.revoked_at:
+        raise ValidationError(_("Only an open or expired invitation can be sent again."))
+    token = invitation.new_token()
+    now = timezone.now()
+    invitation.expires_at = now + INVITATION_VALIDITY
+    invitation.sent_at = now
+    invitation.send_count += 1
+    invitation.save(update_fields=["token_hash", "expires_at", "sent_at", "send_count"])
+    _send_invitation(invitation, token)
+    return invitation
+
+
+def revoke_invitation(invitation: Invitation, *, by) -> Invitation:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at:
+        raise ValidationError(_("This invitation has been accepted already."))
+    if not invitation.revoked_at:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    if not token or len(token) > 100:
+        return None
+    return (
+        Invitation.objects.select_related("member_state")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+def accept_invitation(invitation: Invitation, user) -> FocalPoint:
+    """Single use: the row is locked, checked open, and marked accepted with the account."""
+    invitation = (
+        Invitation.objects.select_for_update().select_related("member_state").get(pk=invitation.pk)
+    )
+    if not invitation.is_open:
+        raise ValidationError(_("This invitation link is no longer valid."))
+    if user.email.lower() != invitation.email.lower():
+        raise ValidationError(_("This invitation was sent to another e-mail address."))
+    focal_point = invitation.focal_point or (
+        FocalPoint.objects.filter(
+            member_state=invitation.member_state,
+            role=invitation.role,
+            email__iexact=invitation.email,
+            status__in=CURRENT_STATUSES,
+            user__isnull=True,
+        ).first()
+    )
+    if focal_point is None:
+        focal_point = FocalPoint(
+            member_state=invitation.member_state,
+            role=invitation.role,
+            status=FocalPoint.Status.SUBMITTED,
+            given_name=invitation.given_name,
+            family_name=invitation.family_name,
+            email=invitation.email,
+            preferred_language=invitation.language,
+            time_zone=invitation.member_state.default_time_zone,
+            institution=invitation.member_state.institutions.order_by("pk").first(),
+        )
+    focal_point.user = user
+    _as(focal_point, user).save()
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.focal_point = focal_point
+    invitation.save(update_fields=["accepted_at", "accepted_by", "focal_point"])
+    if not user.first_name and not user.last_name:
+        user.first_name, user.last_name = invitation.given_name, invitation.family_name
+        user.preferred_language = invitation.language
+        user.save(update_fields=["first_name", "last_name", "preferred_language"])
+    return focal_point
+
+
+# --- Nominations ----------------------------------------------------------------------------
+
+
+def record_nomination(
+    focal_point: FocalPoint,
+    *,
+    by,
+    letter,
+    sending_authority: str,
+    sending_authority_name: str = "",
+    effective_from=None,
+) -> FocalPoint:
+    """Attach the state's official letter to a (new or pending) nomination."""
+    if focal_point.status not in PENDING_STATUSES:
+        raise ValidationError(_("Only a pending nomination can be recorded."))
+    if letter:
+        focal_point.nomination_letter = letter
+    focal_point.sending_authority = sending_authority
+    focal_point.sending_authority_name = sending_authority_name
+    focal_point.effective_from = effective_from or focal_point.effective_from
+    focal_point.nomination_recorded_at = timezone.now()
+    focal_point.nomination_recorded_by = by
+    _as(focal_point, by).save()
+    return focal_point
+
+
+def verify_nomination(focal_point: FocalPoint, *, by) -> FocalPoint:
+    """The nominee becomes the active focal point; the previous one of the role is superseded."""
+    focal_point = FocalPoint.objects.select_for_update().get(pk=focal_point.pk)
+    if focal_point.status not in PENDING_STATUSES:
+        raise ValidationError(_("This nomination is not pending verification."))
+    if (focal_point.user_id and focal_point.user_id == by.pk) or (
+        focal_point.email.lower() == (by.email or "").lower()
+    ):
+        raise ValidationError(_("You cannot verify your own nomination."))
+    if not focal_point.nomination_recorded:
+        raise ValidationError(_("Record the nomination letter before verifying it."))
+    today = timezone.localdate()
+    previous = list(
+        FocalPoint.objects.select_for_update().filter(
+            member_state_id=focal_point.member_state_id,
+            role=focal_point.role,
+            status=FocalPoint.Status.ACTIVE,
+        )
+    )
+    for old in previous:
+        old.status = FocalPoint.Status.SUPERSEDED
+        old.effective_to = today
+        _as(old, by).save()
+    now = timezone.now()
+    focal_point.status = FocalPoint.Status.ACTIVE
+    focal_point.verified_at = now
+    focal_point.verified_by = by
+    focal_point.effective_from = focal_point.effective_from or today
+    focal_point.details_confirmed_at = focal_point.details_confirmed_at or now
+    _as(focal_point, by).save()
+    return focal_point
+
+
+def propose_alternate(member_state: MemberState, *, by, **person) -> FocalPoint:
+    """A focal point names a colleague as alternate; the secretariat records and verifies."""
+    email = person["email"].strip().lower()
+    if FocalPoint.objects.filter(
+        member_state=member_state, email__iexact=email, status__in=PENDING_STATUSES
+    ).exists():
+        raise ValidationError({"email": _("This person has already been proposed.")})
+    focal_point = FocalPoint(
+        member_state=member_state,
+        role=FocalPoint.Role.ALTERNATE,
+        status=FocalPoint.Status.SUBMITTED,
+        proposed_by=by,
+        time_zone=member_state.default_time_zone,
+        **{**person, "email": email},
+    )
+    _as(focal_point, by).save()
+    return focal_point
+
+
+def nominate(member_state: MemberState, *, by, person: dict, nomination: dict) -> FocalPoint:
+    """The secretariat records a state's letter naming a person who is not in the portal yet."""
+    focal_point = FocalPoint(
+        member_state=member_state,
+        status=FocalPoint.Status.SUBMITTED,
+        time_zone=member_state.default_time_zone,
+        **person,
+    )
+    _as(focal_point, by).save()
+    return record_nomination(focal_point, by=by, **nomination)
+
+
+def save_institution(institution: Institution, member_state: MemberState, *, by) -> Institution:
+    institution.member_state = member_state
+    _as(institution, by).save()
+    return institution
+
+
+# --- Self-service ---------------------------------------------------------------------------
+
+
+def update_details(focal_point: FocalPoint, *, by) -> FocalPoint:
+    """Save a focal point whose fields a form has set; counts as confirming the details."""
+    focal_point.details_confirmed_at = timezone.now()
+    _as(focal_point, by).save()
+    return focal_point
+
+
+def confirm_details(focal_point: FocalPoint, *, by) -> FocalPoint:
+    focal_point.details_confirmed_at = timezone.now()
+    _as(focal_point, by).save(update_fields=["details_confirmed_at"])
+    return focal_point

@@ -1,0 +1,485 @@
+"""Pages of the members directory. Thin: rules in members.rules, actions in members.services,
+queries in members.selectors."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pesnet.adapters import AccountAdapter
+from pesnet.roles import can, is_secretariat, member_state_of
+
+from . import exchange, selectors, services
+from .forms import (
+    DirectoryFilterForm,
+    FocalPointDetailsForm,
+    ImportForm,
+    InstitutionForm,
+    InvitationForm,
+    NewNominationForm,
+    NominationForm,
+    ProposeAlternateForm,
+)
+from .history import state_history
+from .models import FocalPoint, Institution, Invitation, MemberState
+from .rules import is_own_state, state_of
+
+
+def _deny(user, obj, *, secretariat_action: bool):
+    """Outside the role: 404 for another state's objects, 403 for a forbidden action."""
+    mine = member_state_of(user)
+    if mine is not None and obj is not None and mine.pk != state_of(obj).pk:
+        raise Http404
+    if secretariat_action or is_own_state(user, obj):
+        raise PermissionDenied
+    raise Http404
+
+
+def _require(user, action, obj=None, *, secretariat_action=False):
+    if not can(user, action, obj):
+        _deny(user, obj, secretariat_action=secretariat_action)
+
+
+def _state(iso3) -> MemberState:
+    return get_object_or_404(MemberState, iso3=iso3.upper())
+
+
+def _form_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# --- Public and network pages ---------------------------------------------------------------
+
+
+def public_list(request):
+    rows = selectors.directory_rows()
+    return render(request, "members/public_list.html", {"rows": rows})
+
+
+@login_required
+def directory(request):
+    """The network directory for focal points, the chair and the secretariat."""
+    if not can(request.user, "members.view_directory"):
+        raise PermissionDenied
+    focal_points = list(selectors.active_focal_points())
+    for person in focal_points:
+        person.show_phones = can(request.user, "members.see_phones", person)
+    return render(request, "members/directory.html", {"focal_points": focal_points})
+
+
+# --- Secretariat ----------------------------------------------------------------------------
+
+
+@login_required
+def secretariat_directory(request):
+    _require(request.user, "members.manage", secretariat_action=True)
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.directory_rows(
+        q=filters.get("q", ""),
+        group=filters.get("group", ""),
+        status=filters.get("status", ""),
+        invitations=True,
+    )
+    return render(
+        request,
+        "members/secretariat_directory.html",
+        {"rows": rows, "form": form, "statuses": selectors.DirectoryStatus},
+    )
+
+
+@login_required
+def dashboard(request):
+    from .map import tile_map
+    from .worldmap import world_map
+
+    _require(request.user, "members.manage", secretariat_action=True)
+    rows = selectors.directory_rows()
+    counts = selectors.status_counts(rows)
+    return render(
+        request,
+        "members/dashboard.html",
+        {
+            "rows": rows,
+            "counts": [(s, s.label, counts[s.value]) for s in selectors.DirectoryStatus],
+            "tiles": tile_map(rows),
+            "world": world_map(rows),
+            "total": len(rows),
+        },
+    )
+
+
+@login_required
+def state_detail(request, iso3):
+    state = _state(iso3)
+    _require(request.user, "members.view_state", state)
+    row = selectors.directory_rows_for_state(state)
+    past = (
+        FocalPoint.objects.filter(
+            member_state=state,
+            status__in=[FocalPoint.Status.SUPERSEDED, FocalPoint.Status.WITHDRAWN],
+        )
+        .select_related("institution")
+        .order_by("-effective_to", "-pk")
+    )
+    secretariat = is_secretariat(request.user)
+    for person in row.focal_points:
+        person.can_edit = can(request.user, "members.edit_focal_point", person)
+    return render(
+        request,
+        "members/state_detail.html",
+        {
+            "state": state,
+            "row": row,
+            "past": past,
+            "history": state_history(state),
+            "invitations": selectors.state_invitations(state),
+            "secretariat": secretariat,
+            "can_propose": can(request.user, "members.propose_alternate", state),
+        },
+    )
+
+
+@login_required
+def invite(request, iso3):
+    state = _state(iso3)
+    _require(request.user, "members.manage", state, secretariat_action=True)
+    focal_point = None
+    initial = {"language": request.LANGUAGE_CODE}
+    if request.GET.get("focal_point", "").isdigit():
+        focal_point = get_object_or_404(
+            FocalPoint, pk=request.GET["focal_point"], member_state=state
+        )
+        initial.update(
+            role=focal_point.role,
+            given_name=focal_point.given_name,
+            family_name=focal_point.family_name,
+            email=focal_point.email,
+            language=focal_point.preferred_language,
+        )
+    form = InvitationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invite(
+                by=request.user,
+                member_state=state,
+                focal_point=focal_point,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("members:state_detail", iso3=state.iso3)
+    return render(
+        request,
+        "members/invite.html",
+        {"state": state, "form": form, "focal_point": focal_point},
+    )
+
+
+def _invitation_action(request, pk, action, done_message):
+    invitation = get_object_or_404(Invitation.objects.select_related("member_state"), pk=pk)
+    _require(request.user, "members.manage", invitation, secretariat_action=True)
+    try:
+        action(invitation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done_message % {"email": invitation.email})
+    return redirect("members:state_detail", iso3=invitation.member_state.iso3)
+
+
+@login_required
+@require_POST
+def invitation_resend(request, pk):
+    return _invitation_action(
+        request, pk, services.resend_invitation, _("Invitation sent again to %(email)s.")
+    )
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, pk):
+    return _invitation_action(
+        request, pk, services.revoke_invitation, _("Invitation to %(email)s revoked.")
+    )
+
+
+def accept_invitation(request, token):
+    """The link in the invitation e-mail: opens sign-up for the invited address only."""
+    invitation = services.invitation_for_token(token)
+    if invitation is None or not invitation.is_open:
+        return render(
+            request,
+            "members/invitation_invalid.html",
+            {"invitation": invitation},
+            status=404 if invitation is None else 410,
+        )
+    if request.user.is_authenticated:
+        if request.user.email.lower() != invitation.email.lower():
+            return render(
+                request,
+                "members/invitation_invalid.html",
+                {"invitation": invitation, "other_account": True},
+                status=403,
+            )
+        focal_point = services.accept_invitation(invitation, request.user)
+        messages.success(request, _("The invitation is accepted."))
+        return redirect("members:state_detail", iso3=focal_point.member_state.iso3)
+    from pesnet.models import User
+
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        login = reverse("account_login")
+        return redirect(f"{login}?next={request.path}")
+    request.session[AccountAdapter.INVITATION_SESSION_KEY] = token
+    # The link reached the invited mailbox: allauth marks that address verified at sign-up.
+    from allauth.account.adapter import get_adapter
+
+    get_adapter(request).stash_verified_email(request, invitation.email)
+    return redirect("account_signup")
+
+
+@login_required
+def nominate(request, iso3):
+    state = _state(iso3)
+    _require(request.user, "members.manage", state, secretariat_action=True)
+    form = NewNominationForm(
+        request.POST or None, request.FILES or None, member_state=state, initial={"role": ""}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.nominate(
+                state, by=request.user, person=form.person(), nomination=form.nomination()
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The nomination is recorded."))
+            return redirect("members:state_detail", iso3=state.iso3)
+    return render(request, "members/nominate.html", {"state": state, "form": form})
+
+
+def _focal_point(pk) -> FocalPoint:
+    return get_object_or_404(
+        FocalPoint.objects.select_related("member_state", "institution"), pk=pk
+    )
+
+
+@login_required
+def record_nomination(request, pk):
+    focal_point = _focal_point(pk)
+    _require(request.user, "members.manage", focal_point, secretariat_action=True)
+    form = NominationForm(
+        request.POST or None,
+        request.FILES or None,
+        letter_on_file=bool(focal_point.nomination_letter),
+        initial={
+            "sending_authority": focal_point.sending_authority,
+            "sending_authority_name": focal_point.sending_authority_name,
+            "effective_from": focal_point.effective_from,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_nomination(focal_point, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The nomination is recorded."))
+            return redirect("members:state_detail", iso3=focal_point.member_state.iso3)
+    return render(
+        request,
+        "members/record_nomination.html",
+        {"focal_point": focal_point, "state": focal_point.member_state, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def verify(request, pk):
+    focal_point = _focal_point(pk)
+    _require(request.user, "members.manage", focal_point, secretariat_action=True)
+    try:
+        services.verify_nomination(focal_point, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is now the active focal point.") % {"name": focal_point.full_name},
+        )
+    return redirect("members:state_detail", iso3=focal_point.member_state.iso3)
+
+
+@login_required
+def nomination_letter(request, pk):
+    focal_point = _focal_point(pk)
+    _require(request.user, "members.manage", focal_point, secretariat_action=True)
+    if not focal_point.nomination_letter:
+        raise Http404
+    return FileResponse(
+        focal_point.nomination_letter.open("rb"),
+        as_attachment=True,
+        filename=f"nomination-{focal_point.member_state.iso3}-{focal_point.pk}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@login_required
+def institution_edit(request, iso3, pk=None):
+    """Add or correct a state's PES institution: its name and the institutional contact."""
+    state = _state(iso3)
+    _require(request.user, "members.manage", state, secretariat_action=True)
+    institution = get_object_or_404(Institution, pk=pk, member_state=state) if pk else None
+    form = InstitutionForm(request.POST or None, instance=institution)
+    if request.method == "POST" and form.is_valid():
+        services.save_institution(form.save(commit=False), state, by=request.user)
+        messages.success(request, _("The institution is saved."))
+        return redirect("members:state_detail", iso3=state.iso3)
+    return render(
+        request,
+        "members/institution_edit.html",
+        {"state": state, "form": form, "institution": institution},
+    )
+
+
+# --- Focal points' self-service -------------------------------------------------------------
+
+
+@login_required
+def focal_point_edit(request, pk):
+    focal_point = _focal_point(pk)
+    _require(request.user, "members.edit_focal_point", focal_point)
+    secretariat = is_secretariat(request.user)
+    form = FocalPointDetailsForm(
+        request.POST or None, instance=focal_point, secretariat=secretariat
+    )
+    if request.method == "POST" and form.is_valid():
+        services.update_details(form.save(commit=False), by=request.user)
+        messages.success(request, _("The contact details are saved."))
+        return redirect("members:state_detail", iso3=focal_point.member_state.iso3)
+    return render(
+        request,
+        "members/focal_point_edit.html",
+        {"focal_point": focal_point, "state": focal_point.member_state, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def confirm_details(request, pk):
+    focal_point = _focal_point(pk)
+    _require(request.user, "members.confirm_details", focal_point)
+    services.confirm_details(focal_point, by=request.user)
+    messages.success(request, _("Thank you: your details are confirmed as correct."))
+    return redirect("members:state_detail", iso3=focal_point.member_state.iso3)
+
+
+@login_required
+def propose_alternate(request, iso3):
+    state = _state(iso3)
+    _require(request.user, "members.propose_alternate", state)
+    form = ProposeAlternateForm(request.POST or None, member_state=state)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.propose_alternate(state, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Thank you: the secretariat will verify the nomination of the alternate."),
+            )
+            return redirect("members:state_detail", iso3=state.iso3)
+    return render(request, "members/propose_alternate.html", {"state": state, "form": form})
+
+
+# --- Exports and import ---------------------------------------------------------------------
+
+
+@login_required
+def export(request, fmt):
+    _require(request.user, "members.manage", secretariat_action=True)
+    if fmt not in exchange.CONTENT_TYPES:
+        raise Http404
+    content, content_type = exchange.export_directory(fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="pesnet-directory.{fmt}"'
+    return response
+
+
+@login_required
+def vcard(request, pk):
+    from .vcards import vcards
+
+    focal_point = _focal_point(pk)
+    _require(request.user, "members.manage", focal_point, secretariat_action=True)
+    response = HttpResponse(vcards([focal_point]), content_type="text/vcard; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="focal-point-{focal_point.member_state.iso3}-{pk}.vcf"'
+    )
+    return response
+
+
+@login_required
+def vcards_all(request):
+    from .vcards import vcards
+
+    _require(request.user, "members.manage", secretariat_action=True)
+    response = HttpResponse(
+        vcards(selectors.active_focal_points()), content_type="text/vcard; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="pesnet-focal-points.vcf"'
+    return response
+
+
+@login_required
+def directory_pdf(request):
+    from .pdf import directory_pdf as render_pdf
+
+    _require(request.user, "members.manage", secretariat_action=True)
+    languages = dict(settings.LANGUAGES)
+    language = request.GET.get("language")
+    language = language if language in languages else request.LANGUAGE_CODE
+    response = HttpResponse(render_pdf(language), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="pesnet-directory-{language}.pdf"'
+    return response
+
+
+@login_required
+def import_directory(request):
+    _require(request.user, "members.manage", secretariat_action=True)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    preview = None
+    if request.method == "POST" and "apply" in request.POST:
+        stored = request.session.get(exchange.SESSION_KEY)
+        preview = exchange.preview_stored(stored)
+        if preview is not None and preview.is_valid:
+            summary = exchange.apply(preview, by=request.user)
+            exchange.forget(request.session)
+            messages.success(
+                request,
+                _("Import done: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.")
+                % summary,
+            )
+            return redirect("members:secretariat_directory")
+        messages.error(request, _("The import could not be applied: upload the file again."))
+        preview = None
+    elif request.method == "POST" and form.is_valid():
+        preview = exchange.preview_upload(form.cleaned_data["file"])
+        if preview.is_valid:
+            exchange.remember(request.session, preview)
+    return render(request, "members/import.html", {"form": form, "preview": preview})

@@ -1,0 +1,112 @@
+"""The nomination campaign end to end in a real browser, in Arabic and in English:
+the secretariat invites, the invitee signs up through the link, the secretariat records the
+letter and verifies, and the directory shows the state as active."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from members.models import FocalPoint, Invitation
+from members.reference import load_reference_data
+
+from ..members.conftest import pdf_bytes
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TEXT = {
+    "ar": {"active": "نشط", "verify": "التحقق من الترشيح", "state": "الجزائر"},
+    "en": {"active": "Active", "verify": "Verify the nomination", "state": "Algeria"},
+}
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_from_invitation_to_active_focal_point(page, sign_in, secretariat_user, language, tmp_path):
+    load_reference_data()
+    base = page.base_url
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+
+    # 1. The secretariat invites a person to be Algeria's primary focal point.
+    sign_in(secretariat_user, language=language)
+    page.goto(f"{base}/{language}/members/states/DZA/")
+    assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+    page.click("[data-testid=invite]")
+    page.select_option("select[name=role]", "primary")
+    page.fill("input[name=given_name]", "كريم" if language == "ar" else "Karim")
+    page.fill("input[name=family_name]", "بن علي" if language == "ar" else "Benali")
+    page.fill("input[name=email]", f"karim.{language}@example.org")
+    page.select_option("select[name=language]", language)
+    page.click("[data-testid=invite-form] button[type=submit]")
+    page.wait_for_url(f"{base}/{language}/members/states/DZA/")
+    assert page.locator("[data-testid=invitations] tr[data-state=open]").count() == 1
+
+    # 2. The invitee opens the link from the e-mail and signs up (a fresh browser session).
+    message = mail.outbox[-1]
+    assert message.to == [f"karim.{language}@example.org"]
+    path = re.search(r"https?://[^/]+(/\S+/members/invitation/\S+/)", message.body)[1]
+    # A TOTP code is accepted once: keep the secretariat's session for step 3.
+    secretariat_session = page.context.cookies()
+    page.context.clear_cookies()
+    page.goto(base + path)
+    page.wait_for_url(re.compile(r".*/accounts/signup/"))
+    assert page.input_value("input[name=email]") == f"karim.{language}@example.org"
+    page.fill("input[name=password1]", "a-Long-enough-passw0rd")
+    page.fill("input[name=password2]", "a-Long-enough-passw0rd")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"{base}/{language}/")
+    assert page.locator("[data-testid=user-menu]").inner_text() == f"karim.{language}@example.org"
+    invitation = Invitation.objects.get(email=f"karim.{language}@example.org")
+    assert invitation.state == Invitation.State.ACCEPTED
+    nominee = invitation.focal_point
+    assert nominee.status == FocalPoint.Status.SUBMITTED
+
+    # 3. The secretariat records the official letter and verifies the nomination.
+    page.context.clear_cookies()
+    page.context.add_cookies(secretariat_session)
+    page.goto(f"{base}/{language}/members/states/DZA/")
+    card = page.locator(f"[data-focal-point='{nominee.pk}']")
+    card.locator("[data-testid=record-nomination]").click()
+    letter = tmp_path / "letter.pdf"
+    letter.write_bytes(pdf_bytes())
+    page.set_input_files("input[name=letter]", str(letter))
+    page.select_option("select[name=sending_authority]", "ministry")
+    page.click("[data-testid=record_nomination-form] button[type=submit]")
+    page.wait_for_url(f"{base}/{language}/members/states/DZA/")
+    card = page.locator(f"[data-focal-point='{nominee.pk}']")
+    assert TEXT[language]["verify"] in card.locator("[data-testid=verify]").inner_text()
+    card.locator("[data-testid=verify]").click()
+    page.wait_for_url(f"{base}/{language}/members/states/DZA/")
+    card = page.locator(f"[data-focal-point='{nominee.pk}']")
+    assert card.get_attribute("data-status") == "active"
+    assert page.locator("[data-testid=state-status] [data-status=active]").count() == 1
+
+    # 4. The directory shows Algeria as active; so does the public list, without the name.
+    page.goto(f"{base}/{language}/members/secretariat/?status=active")
+    row = page.locator("[data-testid=secretariat-directory] tr[data-iso3=DZA]")
+    assert TEXT[language]["state"] in row.inner_text()
+    assert TEXT[language]["active"] in row.locator("[data-status=active]").inner_text()
+    page.goto(f"{base}/{language}/members/directory/")
+    assert f"karim.{language}@example.org" in page.locator("main").inner_text()
+    page.context.clear_cookies()
+    page.goto(f"{base}/{language}/members/")
+    public_row = page.locator("[data-testid=public-members] tr[data-iso3=DZA]")
+    assert public_row.locator(".status-badge-active").count() == 1
+    assert "karim" not in page.content()
+    assert errors == []
+
+
+def test_dashboard_tile_map_renders_without_csp_errors(page, sign_in, secretariat_user):
+    load_reference_data()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    sign_in(secretariat_user, language="ar")
+    page.goto(f"{page.base_url}/ar/members/secretariat/dashboard/")
+    assert page.locator("[data-testid=tile-map] .tile").count() == 57
+    # The map is not mirrored: Morocco (west) is left of Indonesia (east), even in Arabic.
+    for container in ("tile-map", "world-map"):
+        west = page.locator(f"[data-testid={container}] [data-iso3=MAR]").bounding_box()["x"]
+        east = page.locator(f"[data-testid={container}] [data-iso3=IDN]").bounding_box()["x"]
+        assert west < east, container
+    assert page.locator("[data-testid=world-map] .map-state").count() == 57
+    assert errors == []
