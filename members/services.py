@@ -7,12 +7,12 @@ nomination, an invitation is used once) are enforced here; role checks live in m
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from . import emails
+from outbox.services import kick_sender, queue_message
+
 from .models import (
     CURRENT_STATUSES,
     INVITATION_VALIDITY,
@@ -41,28 +41,23 @@ def invitation_link(invitation: Invitation, token: str) -> str:
 
 
 def _send_invitation(invitation: Invitation, token: str) -> None:
+    """Queue the invitation in the outbox; it leaves when this transaction commits."""
     language = invitation.language
     with translation.override(language):
-        context = {
-            "invitation": invitation,
-            "link": invitation_link(invitation, token),
-            "role_label": invitation.get_role_display(),
-            "expires": formats.date_format(
-                timezone.localtime(invitation.expires_at), "DATE_FORMAT"
-            ),
-            "language": language,
-            "direction": "rtl" if language in settings.RTL_LANGUAGES else "ltr",
-        }
-        subject = render_to_string("members/email/invitation_subject.txt", context)
-        text = render_to_string("members/email/invitation.txt", context)
-        html = render_to_string("members/email/invitation.html", context)
-    emails.send(
+        expires = formats.date_format(timezone.localtime(invitation.expires_at), "DATE_FORMAT")
+        role_label = str(invitation.get_role_display())
+    queue_message(
         to=invitation.email,
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-        text=text,
-        html=html,
+        language=language,
+        kind="invitation",
+        template="members/email/invitation",
+        context={"invitation": invitation, "role_label": role_label, "expires": expires},
         dedup_key=f"invitation:{invitation.pk}:{invitation.send_count}",
+        related=invitation,
+        recipient_name=f"{invitation.given_name} {invitation.family_name}".strip(),
+        action_url=invitation_link(invitation, token),
     )
+    kick_sender()
 
 
 def invite(

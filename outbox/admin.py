@@ -34,7 +34,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
-    list_display = ["key", "kind", "period", "is_demo", "created_at"]
+    list_display = ["title", "key", "kind", "period", "is_demo", "created_at"]
     list_filter = ["kind", "is_demo"]
     readonly_fields = ["send_requested_at", "send_requested_by", "send_task_id"]
 

@@ -1,7 +1,5 @@
 """Queries of the outbox, for views, tasks and other apps."""
 
-from datetime import timedelta
-
 from django.db.models import Count, Q
 
 from .models import Campaign, OutboxMessage
@@ -46,22 +44,19 @@ def campaigns_with_counts():
 
 
 def campaign_progress(campaign: Campaign) -> dict:
+    from django.utils import timezone
+
     counts = campaign.messages.aggregate(
         total=Count("id", filter=~Q(status=Status.CANCELLED)),
+        waiting=Count("id", filter=Q(status=Status.PENDING, due_at__gt=timezone.now())),
         **{value: Count("id", filter=Q(status=value)) for value in Status.values},
         review=Count("id", filter=Q(status=Status.SENDING, needs_review=True)),
     )
     # Done: every message has an outcome (sent or failed) or waits for a person (review).
     counts["done"] = counts["sent"] + counts["failed"] + counts["review"]
     counts["percent"] = round(100 * counts["done"] / counts["total"]) if counts["total"] else 100
-    counts["finished"] = counts["pending"] == 0 and counts["sending"] == counts["review"]
-    return counts
-
-
-def stale_sending(older_than: timedelta):
-    """Rows claimed long ago and still `sending` whose sender still holds its lock (slow SMTP)."""
-    from django.utils import timezone
-
-    return OutboxMessage.objects.filter(
-        status=Status.SENDING, needs_review=False, claimed_at__lt=timezone.now() - older_than
+    # Finished when nothing is due or being sent; refusals waiting for a retry do not count.
+    counts["finished"] = (
+        counts["pending"] == counts["waiting"] and counts["sending"] == counts["review"]
     )
+    return counts

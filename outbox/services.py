@@ -248,13 +248,41 @@ def kick_sender() -> None:
     transaction.on_commit(_enqueue_sender)
 
 
+def broker_reachable(timeout: float = 0.5) -> bool:
+    """A quick TCP check of Celery's broker: its client retries for seconds when it is down,
+    and a web request should not wait that long for a task that beat will run anyway."""
+    from urllib.parse import urlsplit
+
+    from pesnet.celery import app
+
+    url = urlsplit(app.conf.broker_url or "")
+    if url.scheme not in ("redis", "rediss", "amqp", "amqps", "pyamqp"):
+        return True
+    default_port = 6379 if url.scheme.startswith("redis") else 5672
+    try:
+        with socket.create_connection((url.hostname, url.port or default_port), timeout):
+            return True
+    except OSError:
+        return False
+
+
+def enqueue(task, **options) -> bool:
+    """Publish a Celery task without ever failing the caller; False when it could not."""
+    if not broker_reachable():
+        logger.warning("Celery's broker is unreachable; %s was not enqueued", task.name)
+        return False
+    try:
+        task.apply_async(retry=False, **options)
+    except Exception as error:  # the broker went away meanwhile; beat will catch up
+        logger.warning("Could not enqueue %s: %s", task.name, error)
+        return False
+    return True
+
+
 def _enqueue_sender() -> None:
     from .tasks import send_due_messages as task
 
-    try:
-        task.apply_async(retry=False)
-    except Exception as error:  # the broker is down; beat will catch up
-        logger.warning("Could not enqueue the outbox sender: %s", error)
+    enqueue(task)
 
 
 # --- Planning ------------------------------------------------------------------------------
@@ -342,6 +370,9 @@ class SmtpOutcome:
     temporary: bool
     connection_lost: bool
     error: str
+    # No answer at all (the link broke or timed out mid-message): the server may have accepted
+    # the message, so it is not retried automatically but put before the secretariat.
+    in_doubt: bool = False
 
 
 def classify_smtp_error(error: Exception) -> SmtpOutcome:
@@ -351,7 +382,7 @@ def classify_smtp_error(error: Exception) -> SmtpOutcome:
         temporary = any(400 <= code < 500 for code in codes)
         return SmtpOutcome(temporary, False, f"Recipient refused: {error.recipients}")
     if isinstance(error, smtplib.SMTPServerDisconnected):
-        return SmtpOutcome(True, True, f"Mail server disconnected: {error}")
+        return SmtpOutcome(True, True, f"Mail server disconnected: {error}", in_doubt=True)
     if isinstance(error, smtplib.SMTPResponseException):
         code = error.smtp_code
         reply = error.smtp_error
@@ -360,7 +391,7 @@ def classify_smtp_error(error: Exception) -> SmtpOutcome:
         # 421 means the server is closing the connection.
         return SmtpOutcome(400 <= code < 500, code == 421, f"{code} {reply}")
     if isinstance(error, (ConnectionError, socket.timeout, TimeoutError, OSError)):
-        return SmtpOutcome(True, True, f"Mail server unreachable: {error}")
+        return SmtpOutcome(True, True, f"Mail server unreachable: {error}", in_doubt=True)
     if isinstance(error, smtplib.SMTPException):
         return SmtpOutcome(True, True, f"SMTP error: {error}")
     return SmtpOutcome(False, False, f"{type(error).__name__}: {error}")
@@ -437,12 +468,13 @@ REVIEW_NOTE = (
 )
 
 
-def _settle_claim(token: int, in_flight: int | None) -> tuple[int, int]:
+def _settle_claim(token: int, in_flight: int | None, *, sender_died: bool) -> tuple[int, int]:
     """Rows still `sending` under `token`: flag the one possibly handed over, release the rest.
 
     The sender hands a batch to the server one row at a time in id order and records each
     answer before the next, so only one row per claim can be in doubt: `in_flight` when the
-    sender knows it, otherwise the lowest id still sending (the one it was handing over).
+    sender settles its own claim, or, for a sender that died, the lowest id still sending (the
+    one it was handing over when it died).
     """
     with transaction.atomic():
         ids = list(
@@ -453,7 +485,7 @@ def _settle_claim(token: int, in_flight: int | None) -> tuple[int, int]:
         )
         if not ids:
             return 0, 0
-        doubtful = in_flight if in_flight in ids else (ids[0] if in_flight is None else None)
+        doubtful = ids[0] if sender_died else (in_flight if in_flight in ids else None)
         flagged = 0
         if doubtful is not None:
             flagged = OutboxMessage.objects.filter(pk=doubtful).update(
@@ -480,7 +512,7 @@ def recover_abandoned_claims() -> tuple[int, int]:
         if not _try_lock(token):
             continue  # its sender is alive
         try:
-            r, f = _settle_claim(token, in_flight=None)
+            r, f = _settle_claim(token, in_flight=None, sender_died=True)
             released += r
             flagged += f
             if f:
@@ -577,7 +609,7 @@ def send_due_messages(
                 break  # the mail server is unreachable: try again on the next run
     finally:
         try:
-            released, flagged = _settle_claim(token, in_flight=in_flight[0])
+            released, flagged = _settle_claim(token, in_flight=in_flight[0], sender_died=False)
             report.released += released
             report.flagged_for_review += flagged
         except DatabaseError:
@@ -611,7 +643,9 @@ def _send_batch(ids, token, report, in_flight, progress) -> bool:
             try:
                 email = build_email(message, connection=mail)
             except Exception as error:  # a broken row must not block the others
-                _record(message.pk, token, status=Status.FAILED, last_error=str(error))
+                _record(
+                    message.pk, token, status=Status.FAILED, last_error=str(error), claim_token=None
+                )
                 report.failed += 1
                 continue
             in_flight[0] = message.pk
@@ -619,6 +653,17 @@ def _send_batch(ids, token, report, in_flight, progress) -> bool:
                 mail.send_messages([email])
             except Exception as error:
                 outcome = classify_smtp_error(error)
+                if outcome.in_doubt:
+                    # Leave it `sending`, flagged: resending could deliver it twice.
+                    OutboxMessage.objects.filter(pk=message.pk, claim_token=token).update(
+                        needs_review=True,
+                        attempts=F("attempts") + 1,
+                        last_error=f"{outcome.error}. {REVIEW_NOTE}",
+                    )
+                    in_flight[0] = None
+                    report.flagged_for_review += 1
+                    report.released += _release([m.pk for m in messages[position + 1 :]], token)
+                    return False
                 result = _record_failure(message, token, outcome)
                 in_flight[0] = None
                 setattr(report, result, getattr(report, result) + 1)
@@ -717,11 +762,5 @@ def request_campaign_sending(campaign: Campaign, by) -> str:
     campaign.send_task_id = task_id
     campaign.save(update_fields=["send_requested_at", "send_requested_by", "send_task_id"])
 
-    def enqueue():
-        try:
-            send_campaign.apply_async(args=[campaign.pk], task_id=task_id, retry=False)
-        except Exception as error:
-            logger.warning("Could not enqueue the campaign sender: %s", error)
-
-    transaction.on_commit(enqueue)
+    transaction.on_commit(lambda: enqueue(send_campaign, args=[campaign.pk], task_id=task_id))
     return task_id

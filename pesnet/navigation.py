@@ -79,6 +79,12 @@ ENTRIES = [
         _("Rules of Procedure"),
         _("The Rules of Procedure adopted by the network."),
     ),
+    Entry(
+        "outbox:list",
+        _("Outbox"),
+        _("Every e-mail the portal sends: reminders, failures to resend, campaigns to send."),
+        roles.is_secretariat,
+    ),
 ]
 
 

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("members/", include("members.urls")),
+    path("outbox/", include("outbox.urls")),
     path("workplan/", include("workplan.urls")),
     prefix_default_language=True,
 )

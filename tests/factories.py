@@ -76,3 +76,25 @@ class FocalPointFactory(factory.django.DjangoModelFactory):
     institution = factory.SubFactory(
         InstitutionFactory, member_state=factory.SelfAttribute("..member_state")
     )
+
+
+def queued_mail(kind: str | None = None) -> list:
+    """The e-mails queued in the outbox (oldest first), with the fields tests read of a message."""
+    from types import SimpleNamespace
+
+    from outbox.models import OutboxMessage
+
+    messages = OutboxMessage.objects.order_by("id")
+    if kind:
+        messages = messages.filter(kind=kind)
+    return [
+        SimpleNamespace(
+            to=[m.to],
+            subject=m.subject,
+            body=m.body_text,
+            html=m.body_html,
+            language=m.language,
+            status=m.status,
+        )
+        for m in messages
+    ]

@@ -5,6 +5,7 @@ who may reach it; a new URL that no entry classifies fails the test, so access i
 deliberately for every page. Later issues add their URLs here, with real objects.
 """
 
+import inspect
 import re
 from dataclasses import dataclass, field
 
@@ -34,6 +35,14 @@ class Access:
 
 
 SIGNED_IN_REDIRECTS = {"anonymous": 302}
+SECRETARIAT_ONLY = {"focal_point": 403, "chair": 403, "secretariat": 200}
+
+
+def _outbox_attachment():
+    from .outbox.factories import CampaignFactory, OutboxAttachmentFactory
+
+    return OutboxAttachmentFactory(message__campaign=CampaignFactory())
+
 
 ACCESS = [
     Access(r"^home$", PUBLIC),
@@ -183,6 +192,28 @@ ACCESS = [
     ),
     # POST-only actions: every role is checked in tests/members/test_access.py.
     Access(r"^members:(invitation_resend|invitation_revoke|verify|confirm_details)$", NOT_A_PAGE),
+    # The outbox: the secretariat's only (sign-in page for anonymous, 403 for other roles).
+    Access(r"^outbox:(list|campaigns)$", SIGNED_IN, expect=SECRETARIAT_ONLY),
+    Access(
+        r"^outbox:(message|message_html)$",
+        SIGNED_IN,
+        kwargs=lambda: {"pk": _outbox_attachment().message_id},
+        expect=SECRETARIAT_ONLY,
+    ),
+    Access(
+        r"^outbox:attachment$",
+        SIGNED_IN,
+        kwargs=lambda: {"pk": (a := _outbox_attachment()).message_id, "attachment_pk": a.pk},
+        expect=SECRETARIAT_ONLY,
+    ),
+    Access(
+        r"^outbox:(campaign|campaign_progress)$",
+        SIGNED_IN,
+        kwargs=lambda: {"pk": _outbox_attachment().message.campaign_id},
+        expect=SECRETARIAT_ONLY,
+    ),
+    # POST-only actions; tests/outbox/test_views.py checks every role.
+    Access(r"^outbox:(resend|cancel|mark_sent|campaign_send|campaign_cancel)$", NOT_A_PAGE),
     Access(r"^admin:logout$", STAFF, expect={"secretariat": 405}),
     Access(r"^admin:autocomplete$", STAFF, expect={"secretariat": 403}),
     Access(r"^admin:(auth_|mfa_)", SUPERUSER),
@@ -278,7 +309,11 @@ def sample_ids(role_users, workplan_sample):
 def _url(name, access, route, sample_ids):
     from django.urls import NoReverseMatch, reverse
 
-    kwargs = dict(access.kwargs(sample_ids) if callable(access.kwargs) else access.kwargs)
+    # kwargs may be a function of the sample objects, or one that creates the objects it needs.
+    kwargs = access.kwargs
+    if callable(kwargs):
+        kwargs = kwargs(sample_ids) if inspect.signature(kwargs).parameters else kwargs()
+    kwargs = dict(kwargs)
     if name.startswith("admin:"):
         extra = _admin_kwargs(route, sample_ids)
         if extra is None:

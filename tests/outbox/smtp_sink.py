@@ -40,6 +40,9 @@ class _Handler:
         message = email.message_from_bytes(envelope.content, policy=policy.default)
         with self.sink.lock:
             self.sink.messages.append(message)
+        if set(envelope.rcpt_tos) & self.sink.hang_up_after_data:
+            # Accepted, but the link breaks before the client hears so.
+            server.transport.close()
         return "250 Message accepted for delivery"
 
 
@@ -49,6 +52,7 @@ class SmtpSink:
         self.messages: list = []
         self.refuse: dict[str, str] = {}
         self.delay = 0.0
+        self.hang_up_after_data: set[str] = set()
         self.lock = threading.Lock()
         self._controller = None
 

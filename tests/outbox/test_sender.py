@@ -1,6 +1,7 @@
 """The outbox's core: queueing once, sending once, and what happens when things break."""
 
 import threading
+import time
 from datetime import timedelta
 
 import psycopg
@@ -36,7 +37,7 @@ def queued(db, test_templates):
 def test_queueing_renders_the_message_in_the_recipients_language(db, test_templates):
     message = queue(1, language="ar", recipient_name="Rania Haddad")
     assert message.status == Status.PENDING
-    assert message.subject == "Reminder 1 & more"  # plain text: no HTML escaping
+    assert message.subject == "التذكير 1 & more"  # plain text: no HTML escaping
     assert "Message 1 for Ms Example & co." in message.body_text
     assert "تحية طيبة وبعد" in message.body_text
     assert 'dir="rtl"' in message.body_html and 'lang="ar"' in message.body_html
@@ -162,6 +163,20 @@ def test_a_temporary_refusal_is_retried_later_and_a_permanent_one_fails(
     assert temporary.status == Status.FAILED and temporary.attempts == 2
 
 
+def test_a_link_broken_mid_message_puts_that_message_before_the_secretariat(queued, smtp_sink):
+    smtp_sink.hang_up_after_data.add("person3@example.org")
+    report = send_due_messages()
+    assert (report.sent, report.flagged_for_review, report.released) == (2, 1, 2)
+    in_doubt = OutboxMessage.objects.get(to="person3@example.org")
+    assert in_doubt.status == Status.SENDING and in_doubt.needs_review
+    assert "disconnected" in in_doubt.last_error
+    smtp_sink.hang_up_after_data.clear()
+    assert send_due_messages().sent == 2  # the two behind it; the doubtful one waits
+    assert sorted(smtp_sink.outbox_ids()) == sorted(m.pk for m in queued)
+    in_doubt.refresh_from_db()
+    assert in_doubt.needs_review  # not silently resent, not released by a later run
+
+
 def test_smtp_down_keeps_messages_pending_until_it_is_back(queued, smtp_sink):
     smtp_sink.stop()
     report = send_due_messages()
@@ -180,6 +195,21 @@ def _dsn() -> str:
     return psycopg.conninfo.make_conninfo(
         **{k: v for k, v in params.items() if k in ("host", "port", "dbname", "user", "password")}
     )
+
+
+def _wait_until_the_server_drops_the_lock(token: int) -> None:
+    """PostgreSQL ends a closed client's backend (and frees its locks) a moment later."""
+    for _ in range(250):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                "AND classid = %s AND objid = %s",
+                [ADVISORY_LOCK_NAMESPACE, token],
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+        time.sleep(0.02)
+    raise AssertionError("the closed connection's lock was never released")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -203,6 +233,7 @@ def test_a_dead_senders_claim_is_released_except_the_message_in_doubt(test_templ
     # While the other sender lives, its claim is left alone.
     assert services.recover_abandoned_claims() == (0, 0)
     dead.close()
+    _wait_until_the_server_drops_the_lock(4242)
     report = send_due_messages()
     assert report.flagged_for_review == 1
     in_doubt = OutboxMessage.objects.get(needs_review=True)
@@ -219,3 +250,16 @@ def test_the_sender_refuses_to_run_inside_a_callers_transaction(queued):
 
     with transaction.atomic(), pytest.raises(RuntimeError):
         send_due_messages()
+
+
+def test_an_error_in_the_sender_itself_releases_what_it_had_not_handed_over(queued, smtp_sink):
+    def broken_progress(report):
+        raise RuntimeError("the progress display broke")
+
+    with pytest.raises(RuntimeError):
+        send_due_messages(progress=broken_progress)
+    assert smtp_sink.count() == 1
+    assert not OutboxMessage.objects.filter(needs_review=True).exists()
+    assert OutboxMessage.objects.filter(status=Status.SENT).count() == 1
+    assert OutboxMessage.objects.filter(status=Status.PENDING).count() == 4
+    assert send_due_messages().sent == 4
