@@ -76,6 +76,18 @@ def _uncell(text: str) -> str:
     return text
 
 
+def _institution_key(institution) -> str:
+    """How a focal point's row names its institution: the acronym, or the English name."""
+    return institution.acronym or institution.name_en
+
+
+def _find_institution(state, key: str):
+    return (
+        Institution.objects.filter(member_state=state, acronym=key).first()
+        or Institution.objects.filter(member_state=state, acronym="", name_en=key).first()
+    )
+
+
 def directory_dataset() -> tablib.Dataset:
     data = tablib.Dataset(headers=HEADERS, title="PESNET directory")
     empty = dict.fromkeys(HEADERS, "")
@@ -113,7 +125,7 @@ def directory_dataset() -> tablib.Dataset:
             "given_name": person.given_name,
             "family_name": person.family_name,
             "position": person.position,
-            "institution": person.institution.acronym if person.institution else "",
+            "institution": _institution_key(person.institution) if person.institution else "",
             "email": person.email,
             "phone": _text(person.phone),
             "mobile": _text(person.mobile),
@@ -267,16 +279,14 @@ def _focal_point_row(number, values, states, seen, pending_institutions) -> RowR
     seen.add(key)
     institution_pk = ""
     if values["institution"]:
-        institution = Institution.objects.filter(
-            member_state=state, acronym=values["institution"]
-        ).first()
+        institution = _find_institution(state, values["institution"])
         if institution is not None:
             institution_pk = institution.pk
         elif (state.pk, values["institution"]) in pending_institutions:
-            result.extra["institution_acronym"] = values["institution"]
+            result.extra["institution_key"] = values["institution"]
         else:
             result.errors.append(
-                _("Unknown institution acronym for this member state: %(acronym)s")
+                _("Unknown institution for this member state: %(acronym)s")
                 % {"acronym": values["institution"]}
             )
     data = {name: values[name] for name in PERSON_FIELDS}
@@ -319,9 +329,9 @@ def preview_content(content: bytes, name: str) -> Preview:
         values.update({h: _uncell(_text(v).strip()) for h, v in zip(headers, raw, strict=False)})
         records.append((number, values))
     pending_institutions = {
-        (states[v["iso3"].upper()].pk, v["acronym"])
+        (states[v["iso3"].upper()].pk, v["acronym"] or v["name_en"])
         for _n, v in records
-        if v["record"] == INSTITUTION and v["iso3"].upper() in states and v["acronym"]
+        if v["record"] == INSTITUTION and v["iso3"].upper() in states
     }
     for number, values in records:
         if values["record"] == INSTITUTION:
@@ -380,10 +390,8 @@ def apply(preview: Preview, *, by) -> dict:
         instance = row.form.save(commit=False)
         if row.record == INSTITUTION:
             instance.member_state = row.state
-        elif "institution_acronym" in row.extra:
-            instance.institution = Institution.objects.get(
-                member_state=row.state, acronym=row.extra["institution_acronym"]
-            )
+        elif "institution_key" in row.extra:
+            instance.institution = _find_institution(row.state, row.extra["institution_key"])
         instance._history_user = by
         instance.save()
         summary["created" if row.action == "create" else "updated"] += 1

@@ -38,6 +38,21 @@ def safe_url_fetcher():
 
 
 def directory_pdf(language: str) -> bytes:
+    """The PDF, rendered again only when the directory changed (members.cache version) or the
+    day turned (the date is printed on it)."""
+    from django.core.cache import cache
+
+    from .cache import version
+
+    key = f"members:pdf:{version()}:{language}:{timezone.localdate().isoformat()}"
+    content = cache.get(key)
+    if content is None:
+        content = render_directory_pdf(language)
+        cache.set(key, content, 24 * 3600)
+    return content
+
+
+def render_directory_pdf(language: str) -> bytes:
     import weasyprint  # heavy import (~0.6 s): only where a PDF is made
 
     with translation.override(language):

@@ -73,12 +73,39 @@ def nomination_status(focal_points, now=None) -> tuple[str, bool]:
     return DirectoryStatus.NONE, stale
 
 
+# What the lists show of a focal point. Phone numbers stay out: parsing them on load
+# (phonenumbers) costs more than the rest of a directory page.
+LIST_FIELDS = [
+    "id",
+    "member_state_id",
+    "user_id",
+    "role",
+    "status",
+    "honorific",
+    "given_name",
+    "family_name",
+    "position",
+    "email",
+    "effective_from",
+    "details_confirmed_at",
+    "created_at",
+    "is_demo",
+]
+
+
 def directory_rows(
-    *, q: str = "", group: str = "", status: str = "", invitations=False, state=None
+    *,
+    q: str = "",
+    group: str = "",
+    status: str = "",
+    invitations=False,
+    state=None,
+    details=False,
 ):
     """Every member state with its institutions and current focal points, in three queries
-    (four with the open invitations), whatever the number of states."""
-    states = MemberState.objects.order_by("name_en")
+    (four with the open invitations), whatever the number of states. `details` loads the full
+    records (phones, institutions of the people) for a state's own page."""
+    states = MemberState.objects.order_by("name_en").defer("search_text")
     if state is not None:
         states = states.filter(pk=state.pk)
     if group:
@@ -86,15 +113,16 @@ def directory_rows(
     folded = fold(q)
     if folded:
         states = states.filter(search_text__contains=folded)
+    institutions = Institution.objects.order_by("name_en")
+    people = FocalPoint.objects.filter(status__in=CURRENT_STATUSES).order_by("role", "family_name")
+    if details:
+        people = people.select_related("institution", "verified_by")
+    else:
+        institutions = institutions.defer("phone", "address")
+        people = people.only(*LIST_FIELDS)
     states = states.prefetch_related(
-        Prefetch("institutions", queryset=Institution.objects.order_by("name_en")),
-        Prefetch(
-            "focal_points",
-            queryset=FocalPoint.objects.filter(status__in=CURRENT_STATUSES)
-            .select_related("institution")
-            .order_by("role", "family_name"),
-            to_attr="current_focal_points",
-        ),
+        Prefetch("institutions", queryset=institutions),
+        Prefetch("focal_points", queryset=people, to_attr="current_focal_points"),
     )
     if invitations:
         states = states.annotate(
@@ -129,7 +157,7 @@ def directory_rows(
 
 
 def directory_rows_for_state(state) -> StateRow:
-    return directory_rows(state=state, invitations=True)[0]
+    return directory_rows(state=state, invitations=True, details=True)[0]
 
 
 def status_counts(rows) -> dict[str, int]:
@@ -155,4 +183,23 @@ def state_invitations(state):
         Invitation.objects.filter(member_state=state)
         .select_related("invited_by", "accepted_by")
         .order_by("-created_at")
+    )
+
+
+def focal_points_due_for_confirmation(now=None):
+    """Active focal points whose details were not confirmed for twelve months: the yearly
+    "confirm your details" campaign writes to them (the reminders send the e-mail)."""
+    from .models import CONFIRMATION_PERIOD
+
+    now = now or timezone.now()
+    limit = now - CONFIRMATION_PERIOD
+    never_confirmed_since = models.Q(details_confirmed_at__isnull=True) & (
+        models.Q(effective_from__lt=limit.date())
+        | models.Q(effective_from__isnull=True, created_at__lt=limit)
+    )
+    return (
+        FocalPoint.objects.filter(status=FocalPoint.Status.ACTIVE)
+        .filter(models.Q(details_confirmed_at__lt=limit) | never_confirmed_since)
+        .select_related("member_state")
+        .order_by("member_state__name_en", "role")
     )

@@ -6,7 +6,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from .models import FocalPoint, Institution, MemberState
+from . import cache
+from .models import FocalPoint, Institution, Invitation, MemberState
 from .search import refresh_search_text
 
 
@@ -14,6 +15,7 @@ from .search import refresh_search_text
 def _state_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         refresh_search_text(instance.pk)
+        cache.bump()
 
 
 @receiver([post_save, post_delete], sender=Institution)
@@ -21,6 +23,13 @@ def _state_saved(sender, instance, raw=False, **kwargs):
 def _member_data_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         refresh_search_text(instance.member_state_id)
+        cache.bump()
+
+
+@receiver([post_save, post_delete], sender=Invitation)
+def _invitation_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        cache.bump()
 
 
 @receiver(user_signed_up)

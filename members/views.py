@@ -7,14 +7,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pesnet.adapters import AccountAdapter
 from pesnet.roles import can, is_secretariat, member_state_of
 
-from . import exchange, selectors, services
+from . import cache, exchange, selectors, services
 from .forms import (
     DirectoryFilterForm,
     FocalPointDetailsForm,
@@ -60,9 +62,22 @@ def _form_errors(form, error: ValidationError):
 # --- Public and network pages ---------------------------------------------------------------
 
 
+def _fragment(name, template, context_factory, *key_parts):
+    # Our own template's output, cached as rendered: safe to mark as such.
+    return mark_safe(
+        cache.cached_fragment(
+            name, lambda: render_to_string(template, context_factory()), *key_parts
+        )
+    )
+
+
 def public_list(request):
-    rows = selectors.directory_rows()
-    return render(request, "members/public_list.html", {"rows": rows})
+    table = _fragment(
+        "public",
+        "members/includes/public_table.html",
+        lambda: {"rows": selectors.directory_rows()},
+    )
+    return render(request, "members/public_list.html", {"table": table})
 
 
 @login_required
@@ -70,10 +85,24 @@ def directory(request):
     """The network directory for focal points, the chair and the secretariat."""
     if not can(request.user, "members.view_directory"):
         raise PermissionDenied
-    focal_points = list(selectors.active_focal_points())
-    for person in focal_points:
-        person.show_phones = can(request.user, "members.see_phones", person)
-    return render(request, "members/directory.html", {"focal_points": focal_points})
+    user = request.user
+    mine = member_state_of(user)
+    secretariat = is_secretariat(user)
+
+    def context():
+        focal_points = list(selectors.active_focal_points())
+        for person in focal_points:
+            person.show_phones = can(user, "members.see_phones", person)
+        return {
+            "focal_points": focal_points,
+            "is_secretariat": secretariat,
+            "user_member_state": mine,
+        }
+
+    # What a viewer sees depends only on their role and state (phones, links).
+    audience = "secretariat" if secretariat else f"state:{mine.pk}" if mine else "network"
+    table = _fragment("network", "members/includes/network_table.html", context, audience)
+    return render(request, "members/directory.html", {"table": table})
 
 
 # --- Secretariat ----------------------------------------------------------------------------
@@ -84,17 +113,18 @@ def secretariat_directory(request):
     _require(request.user, "members.manage", secretariat_action=True)
     form = DirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.directory_rows(
-        q=filters.get("q", ""),
-        group=filters.get("group", ""),
-        status=filters.get("status", ""),
-        invitations=True,
+    q, group, status = filters.get("q", ""), filters.get("group", ""), filters.get("status", "")
+    table = _fragment(
+        "secretariat",
+        "members/includes/secretariat_table.html",
+        lambda: {
+            "rows": selectors.directory_rows(q=q, group=group, status=status, invitations=True)
+        },
+        q,
+        group,
+        status,
     )
-    return render(
-        request,
-        "members/secretariat_directory.html",
-        {"rows": rows, "form": form, "statuses": selectors.DirectoryStatus},
-    )
+    return render(request, "members/secretariat_directory.html", {"table": table, "form": form})
 
 
 @login_required
@@ -103,19 +133,19 @@ def dashboard(request):
     from .worldmap import world_map
 
     _require(request.user, "members.manage", secretariat_action=True)
-    rows = selectors.directory_rows()
-    counts = selectors.status_counts(rows)
-    return render(
-        request,
-        "members/dashboard.html",
-        {
-            "rows": rows,
+
+    def context():
+        rows = selectors.directory_rows()
+        counts = selectors.status_counts(rows)
+        return {
             "counts": [(s, s.label, counts[s.value]) for s in selectors.DirectoryStatus],
             "tiles": tile_map(rows),
             "world": world_map(rows),
             "total": len(rows),
-        },
-    )
+        }
+
+    body = _fragment("dashboard", "members/includes/dashboard_body.html", context)
+    return render(request, "members/dashboard.html", {"body": body})
 
 
 @login_required

@@ -110,3 +110,43 @@ def test_dashboard_tile_map_renders_without_csp_errors(page, sign_in, secretaria
         assert west < east, container
     assert page.locator("[data-testid=world-map] .map-state").count() == 57
     assert errors == []
+
+
+SELF_SERVICE = {
+    "ar": {"error": "احذف أحرف التحكم", "saved": "تم حفظ بيانات الاتصال", "thanks": "شكراً لك"},
+    "en": {"error": "Remove control", "saved": "The contact details are saved", "thanks": "Thank"},
+}
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_focal_point_keeps_own_details_right(page, sign_in, focal_point_user, language):
+    """Edit (a bad name is refused next to the field), confirm, propose an alternate."""
+    base = page.base_url
+    person = FocalPoint.objects.get(user=focal_point_user)
+    sign_in(focal_point_user, language=language)
+    page.goto(f"{base}/{language}/members/directory/")
+    page.click("[data-testid=my-state]")
+    page.wait_for_url(f"{base}/{language}/members/states/TUR/")
+    page.click("[data-testid=edit-details]")
+    page.fill("input[name=family_name]", "Aydın\u202e")
+    page.click("[data-testid=focal_point_edit-form] button[type=submit]")
+    assert SELF_SERVICE[language]["error"] in page.inner_text("[data-testid=error-family_name]")
+    page.fill("input[name=family_name]", "Aydın")
+    page.fill("input[name=phone]", "+90 312 292 29 01")
+    page.select_option("select[name=preferred_language]", language)
+    page.click("[data-testid=focal_point_edit-form] button[type=submit]")
+    page.wait_for_url(f"{base}/{language}/members/states/TUR/")
+    assert SELF_SERVICE[language]["saved"] in page.inner_text("main")
+    person.refresh_from_db()
+    assert person.family_name == "Aydın" and person.phone.as_e164 == "+903122922901"
+    page.click("[data-testid=confirm-details]")
+    assert SELF_SERVICE[language]["thanks"] in page.inner_text("main")
+    page.click("[data-testid=propose-alternate]")
+    page.fill("input[name=given_name]", "Elif")
+    page.fill("input[name=family_name]", "Kaya")
+    page.fill("input[name=email]", f"elif.{language}@example.org")
+    page.click("[data-testid=propose_alternate-form] button[type=submit]")
+    page.wait_for_url(f"{base}/{language}/members/states/TUR/")
+    proposed = FocalPoint.objects.get(email=f"elif.{language}@example.org")
+    assert (proposed.role, proposed.status) == ("alternate", "submitted")
+    assert page.locator(f"[data-focal-point='{proposed.pk}']").count() == 1

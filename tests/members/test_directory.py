@@ -80,6 +80,9 @@ def test_state_page_query_count_does_not_grow_with_people(
     baseline = _count_queries(client, url)
     for _ in range(4):
         FocalPointFactory(member_state=state, role="alternate", status="superseded")
+    FocalPointFactory(
+        member_state=state, role="alternate", status="active", verified_by=secretariat_user
+    )
     FocalPointFactory(member_state=state, role="alternate", status="submitted")
     with django_assert_num_queries(baseline):
         client.get(url)
@@ -138,3 +141,46 @@ def test_dashboard_counts_and_tile_map(client, secretariat_user, reference_data)
     assert page.count('class="map-state ') == 57
     assert page.count("<circle ") == 3  # Bahrain, Comoros, Maldives
     assert '<a href="/en/members/states/TUR/" data-iso3="TUR" data-status="active">' in page
+
+
+def test_directory_tables_are_cached_until_something_changes(
+    client, secretariat_user, reference_data
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(secretariat_user)
+    url = reverse("members:secretariat_directory")
+    cold = _count_queries(client, url)
+    with CaptureQueriesContext(connection) as warm:
+        client.get(url)
+    assert len(warm.captured_queries) < cold
+    person = FocalPointFactory(member_state=MemberState.objects.get(iso3="SEN"))
+    page = client.get(url).content.decode()
+    assert person.full_name in page  # the change is visible at once
+    person.family_name = "Renamed"
+    person.save()
+    assert "Renamed" in client.get(url).content.decode()
+    # Each language and each filter has its own table.
+    assert "السنغال" in client.get("/ar/members/secretariat/").content.decode()
+    assert "Renamed" not in client.get(url, {"status": "none"}).content.decode()
+
+
+def test_yearly_campaign_selects_the_same_people_the_directory_flags(reference_data):
+    from members.selectors import focal_points_due_for_confirmation
+
+    now = timezone.now()
+    states = {s.iso3: s for s in MemberState.objects.all()}
+    old = FocalPointFactory(member_state=states["NGA"])
+    recent = FocalPointFactory(member_state=states["TUR"])
+    never = FocalPointFactory(member_state=states["SEN"], effective_from=datetime.date(2020, 1, 1))
+    FocalPoint.objects.filter(pk=old.pk).update(
+        details_confirmed_at=now - datetime.timedelta(days=400)
+    )
+    FocalPoint.objects.filter(pk=recent.pk).update(
+        details_confirmed_at=now - datetime.timedelta(days=30)
+    )
+    due = set(focal_points_due_for_confirmation())
+    assert due == {old, never}
+    flagged = {row.state.iso3 for row in directory_rows(status="stale")}
+    assert flagged == {"NGA", "SEN"}

@@ -25,6 +25,12 @@ def directory_data(states):
         website="https://www.iskur.gov.tr",
     )
     anapec = InstitutionFactory(member_state=states["MAR"], acronym="ANAPEC", name_en="ANAPEC")
+    no_acronym = InstitutionFactory(
+        member_state=states["SEN"], acronym="", name_en="Ministry of Employment"
+    )
+    FocalPointFactory(
+        member_state=states["SEN"], institution=no_acronym, position="-", status="submitted"
+    )
     FocalPointFactory(
         member_state=states["TUR"],
         institution=iskur,

@@ -58,3 +58,14 @@ def test_user_content_cannot_make_the_pdf_read_files(client, secretariat_user, s
     assert response.status_code == 200
     assert "root:" not in _text(response.content)
     assert reverse("members:directory_pdf")
+
+
+def test_pdf_is_rendered_again_only_after_a_change(client, secretariat_user, states):
+    person = FocalPointFactory(member_state=states["TUR"], given_name="Zeynep", family_name="A")
+    client.force_login(secretariat_user)
+    url = "/en/members/secretariat/directory.pdf"
+    first = client.get(url).content
+    assert client.get(url).content == first  # served from the cache
+    person.family_name = "Aydin"
+    person.save()
+    assert "Zeynep Aydin" in _text(client.get(url).content)
