@@ -59,6 +59,12 @@ ENTRIES = [
         _("The network's work plan: activities, leads, partners, timeline and progress."),
     ),
     Entry(
+        "workplan:dashboard",
+        _("Chair's dashboard"),
+        _("Where the work plan stands, activities at risk and the progress reports to review."),
+        lambda user: roles.is_chair(user) or roles.is_secretariat(user),
+    ),
+    Entry(
         "meetings:list",
         _("Meetings"),
         _("Network meetings and online focal-point meetings: agenda, documents and registration."),

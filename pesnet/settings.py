@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "outbox",
     "meetings",
     "communiques",
+    "workplan",
 ]
 
 MIDDLEWARE = [

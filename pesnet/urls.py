@@ -27,5 +27,6 @@ urlpatterns += i18n_patterns(
     path("", include("communiques.urls")),
     path("members/", include("members.urls")),
     path("outbox/", include("outbox.urls")),
+    path("workplan/", include("workplan.urls")),
     prefix_default_language=True,
 )

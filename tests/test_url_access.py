@@ -146,6 +146,56 @@ ACCESS = [
         STAFF,
         expect={"secretariat": 403},
     ),
+    # Work plan (issue 6). Objects come from the `workplan_sample` fixture: an activity led by
+    # the focal point's state, its report with an evidence file, a finished export.
+    Access(r"^workplan:current$", PUBLIC),
+    Access(r"^workplan:plan_create$", SIGNED_IN, expect={"focal_point": 403, "chair": 403}),
+    Access(r"^workplan:plan$", PUBLIC, kwargs={"start": 2021, "end": 2022}),
+    Access(
+        r"^workplan:activity$", PUBLIC, kwargs=lambda ids: {"pk": ids[("workplan", "activity")]}
+    ),
+    Access(
+        r"^workplan:submit_report$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": ids[("workplan", "activity")]},
+        expect={"chair": 403},
+    ),
+    Access(
+        r"^workplan:report$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": ids[("workplan", "progressreport")]},
+    ),
+    Access(
+        r"^workplan:evidence$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": ids[("workplan", "evidencefile")]},
+    ),
+    Access(r"^workplan:review$", NOT_A_PAGE),
+    Access(r"^workplan:dashboard$", SIGNED_IN, expect={"focal_point": 403}),
+    Access(
+        r"^workplan:plan_dashboard$",
+        SIGNED_IN,
+        kwargs={"start": 2021, "end": 2022},
+        expect={"focal_point": 403},
+    ),
+    Access(
+        r"^workplan:(plan_edit|activity_create|exports)$",
+        SIGNED_IN,
+        kwargs={"start": 2021, "end": 2022},
+        expect={"focal_point": 403, "chair": 403},
+    ),
+    Access(
+        r"^workplan:(activity_edit|milestones)$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": ids[("workplan", "activity")]},
+        expect={"focal_point": 403, "chair": 403},
+    ),
+    Access(
+        r"^workplan:export_(status|download)$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": ids[("workplan", "progressexport")]},
+        expect={"focal_point": 403, "chair": 403},
+    ),
     # members (issue 3). TUR is the focal_point user's own state; the first focal point in the
     # database is that user's own record (kwargs given as a function of the sample objects).
     Access(r"^members:public_list$", PUBLIC),
@@ -328,7 +378,14 @@ def _admin_kwargs(route, sample_ids):
 
 
 @pytest.fixture
-def sample_ids(role_users):
+def workplan_sample(role_users):
+    from tests.workplan.factories import sample_objects
+
+    return sample_objects(role_users)
+
+
+@pytest.fixture
+def sample_ids(role_users, workplan_sample):
     from django.apps import apps
 
     ids = {}

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkplanConfig(AppConfig):
+    name = "workplan"
+    verbose_name = _("Work plan")
+
+    def ready(self):
+        from . import rules  # noqa: F401  (registers the app's rules with pesnet.roles)
