@@ -132,7 +132,6 @@ def seed(password: str, log) -> None:
             member_state=state,
             acronym=acronym,
             defaults={
-                "name": inst_en,
                 "name_en": inst_en,
                 "name_ar": inst_ar,
                 "name_fr": inst_fr,
@@ -190,7 +189,6 @@ def _seed_institutions_without_focal_points() -> None:
             member_state=MemberState.objects.get(country=row["iso2"]),
             acronym=row["acronym"],
             defaults={
-                "name": row["name_en"],
                 "name_en": row["name_en"],
                 "name_ar": row["name_ar"],
                 "name_fr": row["name_fr"],
