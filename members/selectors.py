@@ -150,6 +150,10 @@ def directory_rows(
         if status == DirectoryStatus.STALE:
             if not stale:
                 continue
+        elif status == DirectoryStatus.PENDING:
+            # Every state with a nomination to verify, also one whose primary is active.
+            if not row.pending:
+                continue
         elif status and row.status != status:
             continue
         rows.append(row)
@@ -161,9 +165,14 @@ def directory_rows_for_state(state) -> StateRow:
 
 
 def status_counts(rows) -> dict[str, int]:
+    """States per status. "Pending verification" and "not confirmed" count every state with
+    such a nomination or person, so they overlap the others (as the directory's filters do)."""
     counts = dict.fromkeys(DirectoryStatus.values, 0)
     for row in rows:
-        counts[row.status] += 1
+        if row.status != DirectoryStatus.PENDING:
+            counts[row.status] += 1
+        if row.pending:
+            counts[DirectoryStatus.PENDING] += 1
         if row.stale:
             counts[DirectoryStatus.STALE] += 1
     return counts

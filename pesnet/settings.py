@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "pesnet",
     "members",
     "outbox",
+    "meetings",
+    "communiques",
     "workplan",
 ]
 
@@ -267,5 +269,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django_redis": {"level": "ERROR"}},
+    "loggers": {
+        "django_redis": {"level": "ERROR"},
+        # WeasyPrint logs every rendering step at INFO; only its warnings matter.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("", include("communiques.urls")),
     path("members/", include("members.urls")),
     path("outbox/", include("outbox.urls")),
     path("workplan/", include("workplan.urls")),

@@ -132,6 +132,70 @@ ACCESS = [
         kwargs=lambda ids: {"pk": ids[("workplan", "progressexport")]},
         expect={"focal_point": 403, "chair": 403},
     ),
+    # communiques (issue 5): a published communiqué and Rules of Procedure with two versions,
+    # created on first use by tests/communiques/samples.py.
+    Access(r"^communiques:list$", PUBLIC, kwargs=lambda ids: _communique() and {}),
+    Access(r"^communiques:(rules|rules_diff)$", PUBLIC, kwargs=lambda ids: _with_rules({})),
+    Access(r"^communiques:detail$", PUBLIC, kwargs=lambda ids: {"pk": _communique().pk}),
+    # Not rendered yet: the download answers 202 and asks a worker for the PDF.
+    Access(
+        r"^communiques:pdf$",
+        PUBLIC,
+        kwargs=lambda ids: {"pk": _communique().pk, "layout": "side-by-side"},
+        expect=dict.fromkeys(ROLES, 202),
+    ),
+    Access(
+        r"^communiques:rules_pdf$",
+        PUBLIC,
+        kwargs=lambda ids: _with_rules({"layout": "ar"}),
+        expect=dict.fromkeys(ROLES, 202),
+    ),
+    Access(
+        r"^communiques:(work|versions|diff)$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": _communique().pk},
+        expect={"focal_point": 200, "chair": 200, "secretariat": 200},
+    ),
+    Access(
+        r"^communiques:(edit|follow_ups)$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": _communique().pk},
+        expect={"focal_point": 403, "chair": 403, "secretariat": 200},
+    ),
+    Access(
+        r"^communiques:follow_up_edit$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": _follow_up_pk()},
+        expect={"focal_point": 403, "chair": 403, "secretariat": 200},
+    ),
+    Access(
+        r"^communiques:(manage|import)$",
+        SIGNED_IN,
+        expect={"focal_point": 403, "chair": 403, "secretariat": 200},
+    ),
+    Access(
+        r"^communiques:rules_manage$",
+        SIGNED_IN,
+        kwargs=lambda ids: _with_rules({}),
+        expect={"focal_point": 403, "chair": 403, "secretariat": 200},
+    ),
+    Access(
+        r"^communiques:article_edit$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": _article_pk()},
+        expect={"focal_point": 403, "chair": 403, "secretariat": 200},
+    ),
+    # POST-only actions: every role is checked in tests/communiques/test_roles.py.
+    Access(
+        r"^communiques:(header|paragraph|paragraph_add|paragraph_delete|move|workflow|comment)$",
+        NOT_A_PAGE,
+    ),
+    # Versions, rendered PDFs and communiqués change only through the portal's rules.
+    Access(
+        r"^admin:communiques_(communique|communiqueversion|rulesversion|renderedpdf)_add$",
+        STAFF,
+        expect={"secretariat": 403},
+    ),
     # members (issue 3). TUR is the focal_point user's own state; the first focal point in the
     # database is that user's own record (kwargs given as a function of the sample objects).
     Access(r"^members:public_list$", PUBLIC),
@@ -221,6 +285,32 @@ ACCESS = [
     Access(r"^admin:outbox_outboxmessage_add$", STAFF, expect={"secretariat": 403}),
     Access(r"^admin:", STAFF),
 ]
+
+
+def _communique():
+    from tests.communiques.samples import sample_communique
+
+    return sample_communique()
+
+
+def _with_rules(kwargs):
+    from tests.communiques.samples import sample_rules
+
+    sample_rules()
+    return kwargs
+
+
+def _follow_up_pk():
+    from tests.communiques.samples import sample_follow_up_pk
+
+    return sample_follow_up_pk()
+
+
+def _article_pk():
+    from tests.communiques.samples import sample_article_pk
+
+    return sample_article_pk()
+
 
 # What a role gets for each kind when nothing more specific is said.
 DEFAULT_STATUS = {

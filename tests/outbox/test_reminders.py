@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from members.models import FocalPoint, MemberState
+from outbox.kinds import reminder_kinds
 from outbox.models import Campaign, OutboxMessage
 from outbox.services import plan_reminders, send_due_messages
 from pesnet.roles import SECRETARIAT
@@ -167,9 +168,7 @@ def test_schedules_live_in_the_database_with_descriptions_and_survive_edits():
     call_command("reminder_schedules")
     nomination.refresh_from_db()
     assert nomination.enabled is False
-    # One planner schedule per reminder kind, whichever apps declare them.
-    from outbox.kinds import reminder_kinds
-
+    # One planner per reminder kind, whichever apps declare them (communiqués add one).
     assert PeriodicTask.objects.filter(task="outbox.plan_reminders").count() == len(
         reminder_kinds()
     )

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommuniquesConfig(AppConfig):
+    name = "communiques"
+    verbose_name = _("Communiqués and Rules of Procedure")
+
+    def ready(self):
+        from . import permissions  # noqa: F401  (registers the app's rules with pesnet.roles)

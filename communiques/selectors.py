@@ -1,0 +1,92 @@
+from django.db.models import Count, Prefetch, Q
+from django.urls import NoReverseMatch, reverse
+
+from members.models import FocalPoint, MemberState
+
+from .models import Comment, Communique, FollowUp, Paragraph, RulesOfProcedure
+
+
+def published_communiques():
+    return (
+        Communique.objects.filter(published_version__isnull=False)
+        .select_related("meeting")
+        .order_by("-date")
+    )
+
+
+def all_communiques():
+    return Communique.objects.select_related("meeting").annotate(
+        paragraph_count=Count("paragraphs")
+    )
+
+
+def communique_for_editing(pk):
+    return (
+        Communique.objects.select_related("meeting")
+        .prefetch_related(
+            Prefetch("paragraphs", queryset=Paragraph.objects.order_by("-kind", "order", "pk"))
+        )
+        .get(pk=pk)
+    )
+
+
+def comments_by_paragraph(communique) -> dict[int, list[Comment]]:
+    comments = {}
+    for comment in (
+        Comment.objects.filter(paragraph__communique=communique)
+        .select_related("author", "member_state")
+        .order_by("created_at")
+    ):
+        comments.setdefault(comment.paragraph_id, []).append(comment)
+    return comments
+
+
+def nomination_status() -> dict:
+    """How many member states have an active focal point (the public nomination status)."""
+    total = MemberState.objects.count()
+    nominated = (
+        MemberState.objects.filter(focal_points__status=FocalPoint.Status.ACTIVE).distinct().count()
+    )
+    return {"nominated": nominated, "total": total}
+
+
+def _url(name, *args):
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def follow_ups_by_paragraph(communique) -> dict[int, list[dict]]:
+    """Follow-up actions of each operative paragraph, with what they link to."""
+    result: dict[int, list[dict]] = {}
+    follow_ups = list(
+        FollowUp.objects.filter(paragraph__communique=communique).select_related(
+            "meeting", "member_state", "partner"
+        )
+    )
+    nominations = None
+    for follow_up in follow_ups:
+        item = {"follow_up": follow_up, "overdue": follow_up.is_overdue()}
+        if follow_up.link == FollowUp.Link.NOMINATIONS:
+            if nominations is None:
+                nominations = nomination_status()
+            item["nominations"] = nominations
+            item["url"] = _url("members:public_list")
+        elif follow_up.meeting_id:
+            item["meeting"] = follow_up.meeting
+            item["url"] = _url("meetings:detail", follow_up.meeting_id)
+        result.setdefault(follow_up.paragraph_id, []).append(item)
+    return result
+
+
+def current_rules():
+    return RulesOfProcedure.objects.order_by("pk").first()
+
+
+def comment_counts(communique):
+    return dict(
+        Paragraph.objects.filter(communique=communique)
+        .annotate(n=Count("comments", filter=Q(comments__isnull=False)))
+        .values_list("pk", "n")
+    )

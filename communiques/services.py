@@ -1,0 +1,304 @@
+"""Actions that change communiqués and the Rules of Procedure. Views, commands and tasks call
+these; each checks the state it needs and raises WorkflowError with a message for the user."""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meetings.models import Meeting
+from pesnet.roles import member_state_of
+
+from .content import communique_content, content_hash, rules_content
+from .importer import ParsedDocument
+from .models import (
+    LANGUAGES,
+    Comment,
+    Communique,
+    CommuniqueVersion,
+    FollowUp,
+    Paragraph,
+    RulesOfProcedure,
+    RulesVersion,
+)
+from .text import clean_inline, clean_plain
+
+
+class WorkflowError(Exception):
+    """The action is not possible in the document's current state; str() says why."""
+
+
+def _require_editable(communique: Communique) -> None:
+    if not communique.is_editable:
+        raise WorkflowError(
+            _("This version was adopted and cannot change. Start a new version to amend it.")
+        )
+
+
+# --- Import --------------------------------------------------------------------------------
+
+
+def find_meeting(parsed: ParsedDocument) -> Meeting | None:
+    return (
+        Meeting.objects.filter(start__date__lte=parsed.start, end__date__gte=parsed.start)
+        .order_by("start")
+        .first()
+    )
+
+
+@transaction.atomic
+def import_communique(parsed: ParsedDocument, meeting: Meeting | None = None) -> Communique:
+    """Create the meeting's communiqué, or add this language to the existing one.
+
+    A second language must align with the first: the same number of preambular and operative
+    paragraphs. Nothing is stored when it does not.
+    """
+    meeting = meeting or find_meeting(parsed)
+    if meeting is None:
+        raise WorkflowError(
+            _("No meeting was held on %(date)s: choose the meeting of this communiqué.")
+            % {"date": parsed.start.isoformat()}
+        )
+    code = parsed.language
+    communique = Communique.objects.select_for_update().filter(meeting=meeting).first()
+    if communique is None:
+        communique = Communique.objects.create(
+            meeting=meeting,
+            date=parsed.end,
+            **{f"place_{c}": getattr(meeting, f"place_{c}") or "" for c in LANGUAGES},
+        )
+    _require_editable(communique)
+    existing = list(communique.paragraphs.all())
+    has_text = any(getattr(p, f"body_{c}") for p in existing for c in LANGUAGES)
+    if has_text:
+        old = [p.kind for p in existing]
+        new = [p.kind for p in parsed.paragraphs]
+        if old != new:
+            raise WorkflowError(
+                _(
+                    "This document does not align with the communiqué: it has %(pre)s preambular "
+                    "and %(op)s operative paragraphs, the communiqué has %(old_pre)s and "
+                    "%(old_op)s."
+                )
+                % {
+                    "pre": new.count("preambular"),
+                    "op": new.count("operative"),
+                    "old_pre": old.count("preambular"),
+                    "old_op": old.count("operative"),
+                }
+            )
+    else:
+        communique.paragraphs.all().delete()
+        existing = [
+            Paragraph.objects.create(communique=communique, kind=p.kind, order=index)
+            for index, p in enumerate(parsed.paragraphs, start=1)
+        ]
+    for paragraph, parsed_paragraph in zip(existing, parsed.paragraphs, strict=True):
+        setattr(paragraph, f"lead_{code}", parsed_paragraph.lead)
+        setattr(paragraph, f"body_{code}", parsed_paragraph.body)
+        paragraph.save(update_fields=[f"lead_{code}", f"body_{code}"])
+    setattr(communique, f"title_{code}", parsed.title)
+    setattr(communique, f"heading_{code}", parsed.heading)
+    setattr(communique, f"opening_{code}", parsed.opening)
+    communique.save()
+    return communique
+
+
+# --- Editing -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def update_header(communique: Communique, values: dict) -> None:
+    _require_editable(communique)
+    for name, value in values.items():
+        if name == "date":
+            communique.date = value
+        else:
+            setattr(communique, name, clean_inline(value))
+    communique.save()
+
+
+@transaction.atomic
+def update_paragraph(paragraph: Paragraph, values: dict) -> None:
+    """values: {"lead_ar": …, "body_en": …}; rich text is sanitised before it is stored."""
+    _require_editable(paragraph.communique)
+    for name, value in values.items():
+        setattr(paragraph, name, clean_inline(value))
+    paragraph.save(update_fields=list(values))
+    Communique.objects.filter(pk=paragraph.communique_id).update(updated_at=timezone.now())
+
+
+@transaction.atomic
+def add_paragraph(communique: Communique, kind: str) -> Paragraph:
+    _require_editable(communique)
+    last = communique.paragraphs.filter(kind=kind).aggregate(m=Max("order"))["m"] or 0
+    return Paragraph.objects.create(communique=communique, kind=kind, order=last + 1)
+
+
+@transaction.atomic
+def delete_paragraph(paragraph: Paragraph) -> None:
+    _require_editable(paragraph.communique)
+    if paragraph.follow_ups.exists():
+        raise WorkflowError(_("This paragraph has follow-up actions: remove them first."))
+    paragraph.delete()
+
+
+@transaction.atomic
+def move_paragraph(paragraph: Paragraph, direction: int) -> None:
+    """Swap with the neighbour of the same kind (preamble and operative part stay apart)."""
+    _require_editable(paragraph.communique)
+    siblings = list(
+        Paragraph.objects.select_for_update()
+        .filter(communique=paragraph.communique_id, kind=paragraph.kind)
+        .order_by("order", "pk")
+    )
+    for index, sibling in enumerate(siblings, start=1):
+        sibling.order = index
+    position = next(i for i, p in enumerate(siblings) if p.pk == paragraph.pk)
+    target = position + direction
+    if 0 <= target < len(siblings):
+        siblings[position].order, siblings[target].order = (
+            siblings[target].order,
+            siblings[position].order,
+        )
+    Paragraph.objects.bulk_update(siblings, ["order"])
+
+
+# --- Workflow ------------------------------------------------------------------------------
+
+
+def _record_version(communique: Communique, stage: str, user) -> CommuniqueVersion:
+    content = communique_content(communique)
+    number = (communique.versions.aggregate(m=Max("number"))["m"] or 0) + 1
+    return CommuniqueVersion.objects.create(
+        communique=communique,
+        number=number,
+        edition=communique.version,
+        stage=stage,
+        content=content,
+        content_hash=content_hash(content),
+        created_by=user,
+    )
+
+
+@transaction.atomic
+def open_consultation(communique: Communique, deadline: datetime.datetime, user) -> None:
+    if communique.status != Communique.Status.DRAFT:
+        raise WorkflowError(_("Only a draft can be sent for consultation."))
+    if deadline <= timezone.now():
+        raise WorkflowError(_("The deadline must be in the future."))
+    if not communique.paragraphs.filter(kind=Paragraph.Kind.OPERATIVE).exists():
+        raise WorkflowError(_("The communiqué has no operative paragraph yet."))
+    communique.status = Communique.Status.CONSULTATION
+    communique.consultation_deadline = deadline
+    communique.save(update_fields=["status", "consultation_deadline", "updated_at"])
+    _record_version(communique, CommuniqueVersion.Stage.CONSULTATION, user)
+    from .reminders import notify_consultation_opened
+
+    notify_consultation_opened(communique)
+
+
+@transaction.atomic
+def adopt(communique: Communique, user) -> CommuniqueVersion:
+    if communique.status not in (Communique.Status.DRAFT, Communique.Status.CONSULTATION):
+        raise WorkflowError(_("This version has already been adopted."))
+    communique.status = Communique.Status.ADOPTED
+    communique.save(update_fields=["status", "updated_at"])
+    return _record_version(communique, CommuniqueVersion.Stage.ADOPTED, user)
+
+
+@transaction.atomic
+def publish(communique: Communique, user) -> None:
+    if communique.status != Communique.Status.ADOPTED:
+        raise WorkflowError(_("Only an adopted communiqué can be published."))
+    adopted = communique.versions.filter(stage=CommuniqueVersion.Stage.ADOPTED).latest("number")
+    communique.status = Communique.Status.PUBLISHED
+    communique.published_version = adopted
+    communique.save(update_fields=["status", "published_version", "updated_at"])
+    from .tasks import render_communique_pdf
+
+    for layout in ("side-by-side", "ar", "en"):
+        render_communique_pdf.delay_on_commit(communique.pk, layout, adopted.number)
+
+
+@transaction.atomic
+def start_new_version(communique: Communique, user) -> None:
+    """Amend an adopted communiqué: the adopted version stays as it was (and stays published)."""
+    if communique.is_editable:
+        raise WorkflowError(_("The communiqué is still being drafted: edit it directly."))
+    communique.status = Communique.Status.DRAFT
+    communique.version += 1
+    communique.consultation_deadline = None
+    communique.save(update_fields=["status", "version", "consultation_deadline", "updated_at"])
+
+
+@transaction.atomic
+def add_comment(paragraph: Paragraph, user, body: str) -> Comment:
+    from pesnet.roles import can
+
+    communique = Communique.objects.select_for_update().get(pk=paragraph.communique_id)
+    if not can(user, "communiques.comment", communique):
+        raise WorkflowError(_("Comments are taken only while the consultation is open."))
+    text = clean_plain(body)
+    if not text:
+        raise WorkflowError(_("Write a comment first."))
+    return Comment.objects.create(
+        paragraph=paragraph,
+        author=user,
+        member_state=member_state_of(user),
+        version=communique.version,
+        body=text,
+    )
+
+
+@transaction.atomic
+def save_follow_up(follow_up: FollowUp) -> FollowUp:
+    if follow_up.paragraph.kind != Paragraph.Kind.OPERATIVE:
+        raise WorkflowError(_("Only an operative paragraph asks for follow-up action."))
+    for code in LANGUAGES:
+        setattr(follow_up, f"action_{code}", clean_plain(getattr(follow_up, f"action_{code}")))
+    follow_up.save()
+    return follow_up
+
+
+# --- Rules of Procedure --------------------------------------------------------------------
+
+
+@transaction.atomic
+def adopt_rules(
+    rules: RulesOfProcedure, meeting: Meeting, adopted_on: datetime.date, note, user
+) -> RulesVersion:
+    """Record the working copy as adopted at a meeting (the first version or an amendment).
+
+    note: what changed, a string (English) or {"ar": …, "en": …, "fr": …}.
+    """
+    notes = note if isinstance(note, dict) else {"en": note}
+    rules = RulesOfProcedure.objects.select_for_update().get(pk=rules.pk)
+    content = rules_content(rules)
+    if not content["chapters"]:
+        raise WorkflowError(_("The Rules of Procedure have no chapter yet."))
+    digest = content_hash(content)
+    latest = rules.versions.order_by("-number").first()
+    if latest is not None and latest.content_hash == digest:
+        raise WorkflowError(_("Nothing changed since the last adopted version."))
+    return RulesVersion.objects.create(
+        rules=rules,
+        number=(latest.number + 1) if latest else 1,
+        meeting=meeting,
+        adopted_on=adopted_on,
+        note=clean_plain(notes.get("en", "")),
+        **{f"note_{code}": clean_plain(notes.get(code, "")) for code in LANGUAGES},
+        content=content,
+        content_hash=digest,
+        created_by=user,
+    )
+
+
+@transaction.atomic
+def update_article(article, values: dict) -> None:
+    """Edit the working copy of an article; adopted versions are snapshots and stay as they were."""
+    for name, value in values.items():
+        setattr(article, name, clean_inline((value or "").replace("\n", "<br>")))
+    article.save()

@@ -1,0 +1,178 @@
+"""PDFs: text extracted in logical order, typography choices, cache by content hash, ETag/304."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from communiques import services
+from communiques.documents import WORKING, communique_pdf_html
+from communiques.models import Communique, Paragraph, RenderedPdf
+from communiques.pdf import RefusedURL, safe_url_fetcher, write_pdf
+from communiques.tasks import render_communique_pdf, render_rules_pdf
+from communiques.text import to_text
+
+from .samples import sample_rules
+
+pytestmark = pytest.mark.django_db
+
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+# A bracket inside Arabic text is drawn with the mirrored glyph, and that glyph is what the PDF's
+# text maps back to: brackets are compared as brackets, whichever way they face.
+BRACKETS = str.maketrans("()[]", "||||")
+
+
+def normalise(text: str) -> str:
+    """Bidi controls removed, white space removed (line breaks and justification differ)."""
+    return re.sub(r"\s+", "", BIDI_CONTROLS.sub("", text)).translate(BRACKETS)
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def paragraph_text(paragraph: Paragraph, code: str) -> str:
+    lead = to_text(getattr(paragraph, f"lead_{code}"))
+    return f"{lead} {to_text(getattr(paragraph, f'body_{code}'))}"
+
+
+@pytest.fixture
+def side_by_side(communique):
+    return pdf_text(write_pdf(communique_pdf_html(communique, "side-by-side", version=WORKING)))
+
+
+def test_side_by_side_pdf_gives_back_every_paragraph_in_both_languages_in_order(
+    communique, side_by_side
+):
+    assert not PRESENTATION_FORMS.search(side_by_side)
+    text = normalise(side_by_side)
+    paragraphs = list(communique.paragraphs.all())
+    assert len(paragraphs) == 18
+    for code in ("en", "ar"):
+        position = text.find(normalise(to_text(getattr(communique, f"opening_{code}"))))
+        assert position >= 0, f"opening clause ({code}) missing"
+        for paragraph in paragraphs:
+            found = text.find(normalise(paragraph_text(paragraph, code)), position)
+            assert found > position, f"{code} paragraph {paragraph.order} missing or out of order"
+            position = found
+
+
+def test_side_by_side_header_has_the_network_the_meeting_and_both_calendars(side_by_side):
+    text = " ".join(side_by_side.split())
+    assert "OIC Public Employment Services Network" in text
+    assert "Shawwal 1442 AH" in text and "June 2021" in text
+    assert "شوال" in text and "يونيو" in text
+    assert "Page 1 of" in text
+
+
+def test_arabic_pdf_with_arabic_indic_numerals(communique):
+    text = pdf_text(write_pdf(communique_pdf_html(communique, "ar", "arabic-indic", WORKING)))
+    # pypdf counts U+0660–U+0669 as right-to-left letters and returns a run of them reversed
+    # ("١٢" as "٢١"): each number is looked for either way round.
+    runs = set(re.findall("[\u0660-\u0669]+", text))
+    for number in [*range(1, 13), 1442]:
+        digits = str(number).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+        assert digits in runs or digits[::-1] in runs, number
+    assert "الصفحة" in text
+    assert not PRESENTATION_FORMS.search(text)
+    western = pdf_text(write_pdf(communique_pdf_html(communique, "ar", "western", WORKING)))
+    assert not re.search("[\u0660-\u0669]", western)
+    assert "1442" in western
+
+
+def test_english_and_french_layouts(communique):
+    from communiques.demo import DATA
+    from communiques.importer import parse_document
+    from communiques.services import import_communique
+
+    english = pdf_text(write_pdf(communique_pdf_html(communique, "en", version=WORKING)))
+    assert "12." in english and "Requests" in english and "Page 1 of" in english
+    assert not re.search("[\u0600-\u06ff]", english)
+    source = (DATA / "pesnet-3-final-communique.fr.txt").read_bytes()
+    import_communique(parse_document(source, "fr"), communique.meeting)
+    french = pdf_text(write_pdf(communique_pdf_html(communique, "fr", version=WORKING)))
+    assert "Prie le secrétariat" in " ".join(french.split())
+    assert "Page 1 sur" in french and "Chawwal 1442 H" in french
+
+
+def test_the_url_fetcher_refuses_the_network_and_other_files():
+    for url in ("file:///etc/passwd", "http://169.254.169.254/", "https://example.org/x.css"):
+        with pytest.raises(RefusedURL):
+            safe_url_fetcher()(url)
+    # An image or stylesheet in user content cannot make the renderer read or call out.
+    html = '<p>x</p><img src="file:///etc/passwd"><link rel="stylesheet" href="http://example.org/a.css">'
+    assert write_pdf(html).startswith(b"%PDF")
+
+
+@pytest.fixture
+def published(communique, secretariat_user):
+    services.adopt(communique, secretariat_user)
+    services.publish(communique, secretariat_user)
+    return Communique.objects.get(pk=communique.pk)
+
+
+def test_download_is_rendered_once_then_served_with_etag_and_304(client, published):
+    url = reverse("communiques:pdf", args=[published.pk, "side-by-side"])
+    first = client.get(url)
+    assert first.status_code == 202  # a worker renders it
+    digest = render_communique_pdf(published.pk, "side-by-side")
+    assert render_communique_pdf(published.pk, "side-by-side") == digest  # idempotent
+    assert RenderedPdf.objects.count() == 1
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["ETag"] == f'"{digest}"'
+    data = b"".join(response.streaming_content)
+    assert data.startswith(b"%PDF") and "Stresses" in pdf_text(data)
+    not_modified = client.get(url, HTTP_IF_NONE_MATCH=f'"{digest}"')
+    assert not_modified.status_code == 304
+    assert RenderedPdf.objects.count() == 1
+
+
+def test_an_edit_produces_a_new_render(client, published, secretariat_user):
+    render_communique_pdf(published.pk, "en", WORKING)
+    client.force_login(secretariat_user)
+    url = reverse("communiques:pdf", args=[published.pk, "en"]) + "?version=working"
+    before = client.get(url)
+    assert before.status_code == 200
+    services.start_new_version(published, secretariat_user)
+    paragraph = published.paragraphs.filter(kind="operative").order_by("order").first()
+    services.update_paragraph(paragraph, {"body_en": "the importance of an amended text"})
+    stale = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert stale.status_code == 202
+    render_communique_pdf(published.pk, "en", WORKING)
+    after = client.get(url)
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
+    assert "amended text" in pdf_text(b"".join(after.streaming_content))
+    # The published version's PDF is unchanged by the new draft.
+    public = reverse("communiques:pdf", args=[published.pk, "en"])
+    render_communique_pdf(published.pk, "en")
+    assert "amended" not in pdf_text(b"".join(client.get(public).streaming_content))
+
+
+def test_working_copy_pdf_is_not_public(client, communique):
+    url = reverse("communiques:pdf", args=[communique.pk, "en"]) + "?version=working"
+    assert client.get(url).status_code == 404
+
+
+def test_command_writes_the_pdf(communique, tmp_path):
+    output = tmp_path / "c.pdf"
+    call_command("communique_pdf", communique.pk, "--layout", "side-by-side", "--output", output)
+    assert output.read_bytes().startswith(b"%PDF")
+    assert "Encourages" in pdf_text(output.read_bytes())
+
+
+def test_rules_of_procedure_pdf_has_the_same_typography(client):
+    rules = sample_rules()
+    digest = render_rules_pdf(rules.pk, "side-by-side", None)
+    rendered = RenderedPdf.objects.get(content_hash=digest)
+    text = pdf_text(rendered.file.read())
+    assert "Article 1" in text and normalise("المادة 1") in normalise(text)
+    assert normalise("الشبكة منتدى") in normalise(text)
+    assert "The Network is a forum for cooperation." in " ".join(text.split())
+    response = client.get(reverse("communiques:rules_pdf", args=["side-by-side"]))
+    assert response.status_code == 200 and response["ETag"] == f'"{digest}"'
