@@ -82,6 +82,56 @@ ACCESS = [
             "secretariat": {200, 302, 404},
         },
     ),
+    # Work plan (issue 6). Objects come from the `workplan_sample` fixture: an activity led by
+    # the focal point's state, its report with an evidence file, a finished export.
+    Access(r"^workplan:current$", PUBLIC),
+    Access(r"^workplan:plan_create$", SIGNED_IN, expect={"focal_point": 403, "chair": 403}),
+    Access(r"^workplan:plan$", PUBLIC, kwargs={"start": 2021, "end": 2022}),
+    Access(
+        r"^workplan:activity$", PUBLIC, kwargs=lambda ids: {"pk": ids[("workplan", "activity")]}
+    ),
+    Access(
+        r"^workplan:submit_report$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": ids[("workplan", "activity")]},
+        expect={"chair": 403},
+    ),
+    Access(
+        r"^workplan:report$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": ids[("workplan", "progressreport")]},
+    ),
+    Access(
+        r"^workplan:evidence$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": ids[("workplan", "evidencefile")]},
+    ),
+    Access(r"^workplan:review$", NOT_A_PAGE),
+    Access(r"^workplan:dashboard$", SIGNED_IN, expect={"focal_point": 403}),
+    Access(
+        r"^workplan:plan_dashboard$",
+        SIGNED_IN,
+        kwargs={"start": 2021, "end": 2022},
+        expect={"focal_point": 403},
+    ),
+    Access(
+        r"^workplan:(plan_edit|activity_create|exports)$",
+        SIGNED_IN,
+        kwargs={"start": 2021, "end": 2022},
+        expect={"focal_point": 403, "chair": 403},
+    ),
+    Access(
+        r"^workplan:(activity_edit|milestones)$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": ids[("workplan", "activity")]},
+        expect={"focal_point": 403, "chair": 403},
+    ),
+    Access(
+        r"^workplan:export_(status|download)$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": ids[("workplan", "progressexport")]},
+        expect={"focal_point": 403, "chair": 403},
+    ),
     # communiques (issue 5): a published communiqué and Rules of Procedure with two versions,
     # created on first use by tests/communiques/samples.py.
     Access(r"^communiques:list$", PUBLIC, kwargs=lambda ids: _communique() and {}),
@@ -145,56 +195,6 @@ ACCESS = [
         r"^admin:communiques_(communique|communiqueversion|rulesversion|renderedpdf)_add$",
         STAFF,
         expect={"secretariat": 403},
-    ),
-    # Work plan (issue 6). Objects come from the `workplan_sample` fixture: an activity led by
-    # the focal point's state, its report with an evidence file, a finished export.
-    Access(r"^workplan:current$", PUBLIC),
-    Access(r"^workplan:plan_create$", SIGNED_IN, expect={"focal_point": 403, "chair": 403}),
-    Access(r"^workplan:plan$", PUBLIC, kwargs={"start": 2021, "end": 2022}),
-    Access(
-        r"^workplan:activity$", PUBLIC, kwargs=lambda ids: {"pk": ids[("workplan", "activity")]}
-    ),
-    Access(
-        r"^workplan:submit_report$",
-        SIGNED_IN,
-        kwargs=lambda ids: {"pk": ids[("workplan", "activity")]},
-        expect={"chair": 403},
-    ),
-    Access(
-        r"^workplan:report$",
-        SIGNED_IN,
-        kwargs=lambda ids: {"pk": ids[("workplan", "progressreport")]},
-    ),
-    Access(
-        r"^workplan:evidence$",
-        SIGNED_IN,
-        kwargs=lambda ids: {"pk": ids[("workplan", "evidencefile")]},
-    ),
-    Access(r"^workplan:review$", NOT_A_PAGE),
-    Access(r"^workplan:dashboard$", SIGNED_IN, expect={"focal_point": 403}),
-    Access(
-        r"^workplan:plan_dashboard$",
-        SIGNED_IN,
-        kwargs={"start": 2021, "end": 2022},
-        expect={"focal_point": 403},
-    ),
-    Access(
-        r"^workplan:(plan_edit|activity_create|exports)$",
-        SIGNED_IN,
-        kwargs={"start": 2021, "end": 2022},
-        expect={"focal_point": 403, "chair": 403},
-    ),
-    Access(
-        r"^workplan:(activity_edit|milestones)$",
-        SIGNED_IN,
-        kwargs=lambda ids: {"pk": ids[("workplan", "activity")]},
-        expect={"focal_point": 403, "chair": 403},
-    ),
-    Access(
-        r"^workplan:export_(status|download)$",
-        SIGNED_IN,
-        kwargs=lambda ids: {"pk": ids[("workplan", "progressexport")]},
-        expect={"focal_point": 403, "chair": 403},
     ),
     # members (issue 3). TUR is the focal_point user's own state; the first focal point in the
     # database is that user's own record (kwargs given as a function of the sample objects).

@@ -9,6 +9,7 @@ import datetime
 
 from django.utils import timezone
 
+from meetings.models import Meeting
 from members.models import FocalPoint, MemberState, Organisation
 from pesnet.demo import DEMO_DOMAIN
 from pesnet.models import User
@@ -507,6 +508,7 @@ def _lead(key: str) -> dict:
 
 
 def seed(password: str, log) -> None:
+    third_meeting = Meeting.objects.filter(kind=Meeting.Kind.NETWORK, number=3).first()
     plan, _ = WorkPlan.objects.update_or_create(
         start_year=2021,
         end_year=2022,
@@ -516,6 +518,7 @@ def seed(password: str, log) -> None:
             "title_ar": "خطة عمل الشبكة للفترة 2021–2022",
             "title_fr": "Plan de travail de l'OCI-PESNET 2021–2022",
             "adopted_on": D(2021, 6, 3),
+            "adopted_at_meeting": third_meeting,
             "adopted_at": "Third Meeting of the OIC-PESNET (online, 2–3 June 2021)",
             "adopted_at_en": "Third Meeting of the OIC-PESNET (online, 2–3 June 2021)",
             "adopted_at_ar": "الاجتماع الثالث للشبكة (عبر الإنترنت، 2–3 يونيو 2021)",

@@ -117,6 +117,7 @@ class WorkPlanForm(BootstrapMixin, forms.ModelForm):
             "title_ar",
             "title_fr",
             "adopted_on",
+            "adopted_at_meeting",
             "adopted_at_en",
             "adopted_at_ar",
             "adopted_at_fr",

@@ -27,8 +27,15 @@ class WorkPlan(models.Model):
     end_year = models.PositiveSmallIntegerField(_("last year"))
     title = models.CharField(_("title"), max_length=200)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
-    # The meeting that endorsed the plan, as the communiqué names it. A link to the meetings
-    # app replaces this text once that app exists in the project.
+    adopted_at_meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("adopted at meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="work_plans",
+    )
+    # The meeting as the communiqué names it: shown when no meeting record is linked.
     adopted_at = models.CharField(_("adopted at (meeting)"), max_length=200, blank=True)
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Shown with a demo badge everywhere.")
@@ -51,6 +58,10 @@ class WorkPlan(models.Model):
 
     def get_absolute_url(self):
         return reverse("workplan:plan", kwargs={"start": self.start_year, "end": self.end_year})
+
+    @property
+    def adopting_meeting(self) -> str:
+        return str(self.adopted_at_meeting) if self.adopted_at_meeting_id else self.adopted_at
 
     @property
     def period(self) -> str:

@@ -49,7 +49,9 @@ def current(request):
 
 
 def plan_page(request, start, end):
-    plan = _plan(start, end)
+    plan = get_object_or_404(
+        WorkPlan.objects.select_related("adopted_at_meeting"), start_year=start, end_year=end
+    )
     today = timezone.localdate()
     all_rows = selectors.plan_rows(plan, today=today)
     filter_form = PlanFilterForm(request.GET or None, lead_choices=selectors.lead_choices(all_rows))

@@ -168,7 +168,7 @@ def test_schedules_live_in_the_database_with_descriptions_and_survive_edits():
     call_command("reminder_schedules")
     nomination.refresh_from_db()
     assert nomination.enabled is False
-    # One planner schedule per reminder kind, whichever apps declare them.
+    # One planner per reminder kind, whichever apps declare them (communiqués add one).
     assert PeriodicTask.objects.filter(task="outbox.plan_reminders").count() == len(
         reminder_kinds()
     )

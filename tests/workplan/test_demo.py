@@ -47,3 +47,10 @@ def test_seed_demo_twice_changes_nothing(demo):
     counts = (Activity.objects.count(), ProgressReport.objects.count())
     call_command("seed_demo", password="demo-password-123", stdout=open("/dev/null", "w"))
     assert (Activity.objects.count(), ProgressReport.objects.count()) == counts
+
+
+def test_demo_plan_is_linked_to_the_third_meeting(demo, client):
+    assert demo.adopted_at_meeting is not None
+    assert demo.adopted_at_meeting.number == 3
+    html = client.get(demo.get_absolute_url()).content.decode()
+    assert str(demo.adopted_at_meeting) in html
