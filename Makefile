@@ -26,10 +26,10 @@ run: install
 	  exec $(VENV)/bin/honcho start --port $(PORT)
 
 test: install
-	@$(SERVICES) && $(PY) -m pytest $(PYTEST_ARGS)
+	@$(SERVICES) && CACHE_KEY_PREFIX=$${CACHE_KEY_PREFIX:-pesnet-test} $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install
-	@export PESNET_DB_NAME=pesnet_bench && $(SERVICES) && $(PY) bench/run.py
+	@export PESNET_DB_NAME=pesnet_bench CACHE_KEY_PREFIX=pesnet-bench && $(SERVICES) && $(PY) bench/run.py
 
 install: system-packages python-packages assets compile-messages
 

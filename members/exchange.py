@@ -16,7 +16,7 @@ from django.core.files.storage import storages
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .forms import PERSON_FIELDS, PlainTextFormMixin
+from .forms import PERSON_FIELDS, InstitutionForm, PlainTextFormMixin
 from .models import CURRENT_STATUSES, FocalPoint, Institution, MemberState
 
 SESSION_KEY = "members_import"
@@ -149,15 +149,8 @@ def export_directory(fmt: str) -> tuple[bytes, str]:
 # --- Import ---------------------------------------------------------------------------------
 
 
-class InstitutionRowForm(PlainTextFormMixin, forms.ModelForm):
-    class Meta:
-        model = Institution
-        fields = ["name_en", "name_ar", "name_fr", "acronym", "website", "address", "email"]
-        fields += ["phone"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["name_en"].required = True
+class InstitutionRowForm(InstitutionForm):
+    """A row of an imported file is checked exactly like the institution form."""
 
 
 class FocalPointRowForm(PlainTextFormMixin, forms.ModelForm):

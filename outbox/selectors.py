@@ -40,7 +40,7 @@ def campaigns_with_counts():
         sent=Count("messages", filter=Q(messages__status=Status.SENT)),
         pending=Count("messages", filter=Q(messages__status=Status.PENDING)),
         failed=Count("messages", filter=Q(messages__status=Status.FAILED)),
-    )
+    ).order_by("-period", "-created_at", "-id")  # GROUP BY queries ignore Meta.ordering
 
 
 def campaign_progress(campaign: Campaign) -> dict:
