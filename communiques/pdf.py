@@ -11,7 +11,6 @@ import datetime
 import hashlib
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -19,6 +18,8 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import dateformat, translation
 from hijridate import Gregorian
+
+from pesnet.pdf import safe_url_fetcher
 
 from .models import RenderedPdf
 from .text import clean_inline
@@ -36,7 +37,6 @@ RENDERER = (
         b"".join(path.read_bytes() for path in [CSS_PATH, *sorted(TEMPLATE_DIR.glob("*.html"))])
     ).hexdigest()[:12]
 )
-ALLOWED_ROOTS = (Path(settings.BASE_DIR) / "static", Path("/usr/share/fonts"))
 
 HIJRI_MONTHS = {
     "ar": [
@@ -84,38 +84,6 @@ HIJRI_MONTHS = {
 }
 HIJRI_ERA = {"ar": "هـ", "en": "AH", "fr": "H"}
 GREGORIAN_ERA = {"ar": "م", "en": "", "fr": ""}
-
-
-class RefusedURL(ValueError):
-    pass
-
-
-def _check_url(url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme == "file":
-        path = Path(unquote(parts.path)).resolve()
-        if any(path.is_relative_to(root) for root in ALLOWED_ROOTS):
-            return
-    raise RefusedURL(f"Refused to fetch {url!r} while rendering a PDF.")
-
-
-_FETCHER_CLASS = None
-
-
-def safe_url_fetcher():
-    """A WeasyPrint URL fetcher for our static files and the system's fonts only: never the
-    network, never another file (user content cannot make the renderer read or call out)."""
-    global _FETCHER_CLASS
-    if _FETCHER_CLASS is None:
-        from weasyprint.urls import URLFetcher
-
-        class SafeURLFetcher(URLFetcher):
-            def fetch(self, url, headers=None):
-                _check_url(url)
-                return super().fetch(url, headers)
-
-        _FETCHER_CLASS = SafeURLFetcher
-    return _FETCHER_CLASS(allowed_protocols=("file",), timeout=5, allow_redirects=False)
 
 
 def _date_range(start: datetime.date, end: datetime.date, language: str, style: str) -> str:

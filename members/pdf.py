@@ -5,36 +5,13 @@ fetcher refuses every network URL and every file outside the project's static fo
 content in the directory can make the server read files or call out.
 """
 
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
-
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from pesnet.pdf import ALLOWED_ROOTS, safe_url_fetcher
+
 from .selectors import active_focal_points, directory_rows
-
-STATIC_ROOTS = [Path(settings.BASE_DIR / "static").resolve()]
-
-
-def is_allowed_url(url: str) -> bool:
-    """Only files under the project's static folder; never the network, never other files."""
-    if not url.startswith("file://"):
-        return False
-    path = Path(unquote(urlsplit(url).path)).resolve()
-    return any(path.is_relative_to(root) for root in STATIC_ROOTS)
-
-
-def safe_url_fetcher():
-    from weasyprint.urls import URLFetcher
-
-    class StaticOnlyFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            if not is_allowed_url(url):
-                raise ValueError(f"Refused to fetch {url!r} while rendering a PDF.")
-            return super().fetch(url, headers)
-
-    return StaticOnlyFetcher(allowed_protocols=("file",), allow_redirects=False)
 
 
 def directory_pdf(language: str) -> bytes:
@@ -72,6 +49,6 @@ def render_directory_pdf(language: str) -> bytes:
             },
         )
     document = weasyprint.HTML(
-        string=html, base_url=str(STATIC_ROOTS[0]), url_fetcher=safe_url_fetcher()
+        string=html, base_url=str(ALLOWED_ROOTS[0]), url_fetcher=safe_url_fetcher()
     )
     return document.write_pdf()

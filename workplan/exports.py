@@ -7,38 +7,19 @@ a second).
 
 import io
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from pesnet.pdf import safe_url_fetcher
+
 from . import selectors
 from .models import Activity, Category, ProgressReport, WorkPlan
 from .richtext import text_direction
 
 PDF_STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "workplan-pdf.css"
-ALLOWED_FILE_ROOTS = (Path(settings.BASE_DIR) / "static", Path("/usr/share/fonts"))
-
-
-def safe_url_fetcher():
-    """A WeasyPrint fetcher that reads our own static files and system fonts, nothing else.
-
-    User content (narratives) can carry links and images: no network fetch, no other file.
-    """
-    from weasyprint.urls import URLFetcher
-
-    class SafeURLFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            parts = urlsplit(url)
-            if parts.scheme == "file":
-                path = Path(unquote(parts.path)).resolve()
-                if any(path.is_relative_to(root.resolve()) for root in ALLOWED_FILE_ROOTS):
-                    return super().fetch(url, headers)
-            raise ValueError(f"Refused to fetch {url!r} while rendering a PDF.")
-
-    return SafeURLFetcher(allowed_protocols={"file"}, allow_redirects=False)
 
 
 def _latest_accepted(plan: WorkPlan) -> dict[int, ProgressReport]:

@@ -11,9 +11,10 @@ from pypdf import PdfReader
 from communiques import services
 from communiques.documents import WORKING, communique_pdf_html
 from communiques.models import Communique, Paragraph, RenderedPdf
-from communiques.pdf import RefusedURL, safe_url_fetcher, write_pdf
+from communiques.pdf import write_pdf
 from communiques.tasks import render_communique_pdf, render_rules_pdf
 from communiques.text import to_text
+from pesnet.pdf import RefusedURL, safe_url_fetcher
 
 from .samples import sample_rules
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from members.pdf import is_allowed_url
+from pesnet.pdf import is_allowed_url
 
 from ..factories import FocalPointFactory
 
