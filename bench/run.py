@@ -26,7 +26,14 @@ RESULTS = ROOT / "bench" / "results"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
-STANDALONE = ("reminders", "communiques", "workplan")
+STANDALONE = [
+    n for n in os.environ.get("BENCH_STANDALONE", "reminders,communiques,workplan").split(",") if n
+]
+# Page modules of this pass (all by default); a scale pass runs foundation (/healthz) and members.
+ONLY = [name for name in os.environ.get("BENCH_PAGES", "").split(",") if name]
+# The members pages are measured again at these multiples of the network (issue 3), each in
+# its own database and cache prefix, beside a /healthz of their own pass.
+MEMBERS_SCALES = [int(n) for n in os.environ.get("BENCH_MEMBERS_SCALES", "10").split(",") if n]
 
 PRODUCTION_ENV = {
     "DEBUG": "False",
@@ -64,6 +71,8 @@ def collect_pages():
     ctx = Context()
     found = []
     for module in pkgutil.iter_modules(package.__path__):
+        if ONLY and module.name not in ONLY:
+            continue
         found.extend(importlib.import_module(f"bench.pages.{module.name}").pages(ctx))
     for page in found:
         if page.queries is None and not page.baseline:
@@ -173,11 +182,47 @@ def run_standalone() -> dict:
     return results
 
 
+def run_scale(scale: int) -> list[dict]:
+    """The members pages (and /healthz) at `scale` times the network, in a child process with
+    its own database and cache prefix."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from scripts.services import ensure_database
+
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    database_url = urlunsplit(parts._replace(path=f"{parts.path}_x{scale}"))
+    ensure_database(database_url)
+    output = RESULTS / f"pages_x{scale}.json"
+    env = dict(
+        os.environ,
+        DATABASE_URL=database_url,
+        CACHE_KEY_PREFIX=f"{os.environ.get('CACHE_KEY_PREFIX', 'pesnet-bench')}-x{scale}",
+        BENCH_MEMBERS_SCALE=str(scale),
+        BENCH_PAGES="foundation,members",
+        BENCH_OUTPUT=str(output),
+    )
+    print(f"\n== members pages at {scale}× the network")
+    subprocess.run([sys.executable, __file__], cwd=ROOT, env=env, check=True)
+    rows = json.loads(output.read_text())
+    for row in rows:
+        if row["name"] == "healthz":
+            row["name"] = f"healthz ×{scale}"
+    return [row for row in rows if not row["name"].startswith("home")]
+
+
 def main():
     django_setup()
     pages = collect_pages()
     rows = run_pages(pages)
     print_table(rows)
+    RESULTS.mkdir(exist_ok=True)
+    if os.environ.get("BENCH_OUTPUT"):  # a scale pass: its rows only
+        Path(os.environ["BENCH_OUTPUT"]).write_text(json.dumps(rows, ensure_ascii=False))
+        return
+    for scale in MEMBERS_SCALES:
+        rows += run_scale(scale)
+    if MEMBERS_SCALES:
+        print_table(rows)
     report = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": {"cpus": os.cpu_count()},
@@ -190,7 +235,6 @@ def main():
         "pages": rows,
     }
     report.update(run_standalone())
-    RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
     print(f"\nWritten {RESULTS / 'latest.json'}")
 

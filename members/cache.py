@@ -8,40 +8,45 @@ point or invitation changes (members.signals bumps the version), or the time buc
 """
 
 import hashlib
-import uuid
 
 from django.core.cache import cache
-from django.db import transaction
+from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
+
+from pesnet.cache import Generation, current
 
 VERSION_KEY = "members:directory:version"
 TIMEOUT = 600
 BUCKET_SECONDS = 600
 
 
-def version() -> str:
-    current = cache.get(VERSION_KEY)
-    if current is None:
-        current = uuid.uuid4().hex
-        cache.add(VERSION_KEY, current, None)
-        current = cache.get(VERSION_KEY) or current
-    return current
+DIRECTORY = Generation(VERSION_KEY)
+version = DIRECTORY.current
+bump = DIRECTORY.bump
 
 
-def bump() -> None:
-    """Now (so this request and tests see it) and again after commit (so a concurrent request
-    that cached the old data before the commit is not kept)."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
+# Stands for the request's CSRF token in a cached fragment that holds forms: each request puts
+# its own token in (a cached token would belong to whoever rendered the fragment first).
+CSRF_PLACEHOLDER = "pesnet-csrf-token-placeholder"
 
 
-def cached_fragment(name: str, render, *parts) -> str:
+def cached_value(name: str, build, *parts, generations=()):
+    """`build()`'s value, cached per directory version, language, time bucket and `parts`.
+
+    `generations`: further pesnet.cache.Generation the value depends on.
+    """
     bucket = int(timezone.now().timestamp() // BUCKET_SECONDS)
-    raw = "|".join(str(part) for part in (version(), get_language(), bucket, *parts))
+    stamps = current(DIRECTORY, *generations)
+    raw = "|".join(str(part) for part in (*stamps, get_language(), bucket, *parts))
     key = f"members:fragment:{name}:{hashlib.sha256(raw.encode()).hexdigest()}"
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, TIMEOUT)
-    return html
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+def with_csrf_token(html: str, request) -> str:
+    """Put the request's CSRF token into HTML rendered with `csrf_token=CSRF_PLACEHOLDER`."""
+    return html.replace(CSRF_PLACEHOLDER, get_token(request))

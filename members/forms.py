@@ -170,6 +170,38 @@ class NominationForm(PlainTextFormMixin, forms.Form):
             self.fields["letter"].required = False
 
 
+class WithdrawForm(PlainTextFormMixin, forms.Form):
+    """The secretariat ends a focal point's term without a successor (retirement, a letter)."""
+
+    effective_to = forms.DateField(
+        label=_("Last day as focal point"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        help_text=_("For example: retired, left the institution, letter of the ministry."),
+    )
+
+    def __init__(self, *args, focal_point, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.focal_point = focal_point
+
+    def clean_effective_to(self):
+        from django.utils import timezone
+
+        day = self.cleaned_data["effective_to"]
+        if day > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."), code="future")
+        start = self.focal_point.effective_from
+        if start and day < start:
+            raise ValidationError(
+                _("The date cannot be before the start of the term (%(date)s).")
+                % {"date": start.isoformat()},
+                code="before_start",
+            )
+        return day
+
+
 class NewNominationForm(PlainTextFormMixin, forms.ModelForm):
     """A letter naming a person who has no record yet: the person and the nomination at once."""
 

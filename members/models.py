@@ -201,6 +201,7 @@ class FocalPoint(models.Model):
     )
     effective_from = models.DateField(_("effective from"), null=True, blank=True)
     effective_to = models.DateField(_("effective to"), null=True, blank=True)
+    withdrawal_reason = models.CharField(_("reason for the withdrawal"), max_length=300, blank=True)
     details_confirmed_at = models.DateTimeField(_("details last confirmed"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # The nomination: an official act of the state, recorded and then verified by the secretariat.

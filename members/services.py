@@ -231,6 +231,24 @@ def verify_nomination(focal_point: FocalPoint, *, by) -> FocalPoint:
     return focal_point
 
 
+def withdraw(focal_point: FocalPoint, *, by, effective_to, reason: str) -> FocalPoint:
+    """End a current focal point's term (or a pending nomination) without a successor.
+
+    The record stays, as `withdrawn`, with its history; open invitations to the person are
+    revoked and their account no longer acts for the state.
+    """
+    focal_point = FocalPoint.objects.select_for_update().get(pk=focal_point.pk)
+    if focal_point.status not in CURRENT_STATUSES:
+        raise ValidationError(_("This focal point is no longer current."))
+    focal_point.status = FocalPoint.Status.WITHDRAWN
+    focal_point.effective_to = effective_to
+    focal_point.withdrawal_reason = reason
+    _as(focal_point, by).save()
+    for invitation in focal_point.invitations.filter(accepted_at=None, revoked_at=None):
+        revoke_invitation(invitation, by=by)
+    return focal_point
+
+
 def propose_alternate(member_state: MemberState, *, by, **person) -> FocalPoint:
     """A focal point names a colleague as alternate; the secretariat records and verifies."""
     email = person["email"].strip().lower()

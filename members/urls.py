@@ -30,6 +30,7 @@ urlpatterns = [
     path("focal-points/<int:pk>/confirm/", views.confirm_details, name="confirm_details"),
     path("focal-points/<int:pk>/nomination/", views.record_nomination, name="record_nomination"),
     path("focal-points/<int:pk>/verify/", views.verify, name="verify"),
+    path("focal-points/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("focal-points/<int:pk>/letter/", views.nomination_letter, name="nomination_letter"),
     path("focal-points/<int:pk>/vcard/", views.vcard, name="vcard"),
 ]

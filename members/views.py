@@ -9,6 +9,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,9 +28,10 @@ from .forms import (
     NewNominationForm,
     NominationForm,
     ProposeAlternateForm,
+    WithdrawForm,
 )
 from .history import state_history
-from .models import FocalPoint, Institution, Invitation, MemberState
+from .models import CURRENT_STATUSES, FocalPoint, Institution, Invitation, MemberState
 from .rules import is_own_state, state_of
 
 
@@ -51,6 +54,26 @@ def _state(iso3) -> MemberState:
     return get_object_or_404(MemberState, iso3=iso3.upper())
 
 
+def _form_page(
+    request, form, state, form_id, heading, *, subject="", intro="", submit=None, danger=False
+):
+    """The members app's form pages: one layout under the state's breadcrumb."""
+    return render(
+        request,
+        "members/form_page.html",
+        {
+            "form": form,
+            "state": state,
+            "form_id": form_id,
+            "heading": heading,
+            "subject": subject,
+            "intro": intro,
+            "submit": submit or _("Save"),
+            "submit_class": "btn-danger" if danger else "btn-primary",
+        },
+    )
+
+
 def _form_errors(form, error: ValidationError):
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -65,9 +88,7 @@ def _form_errors(form, error: ValidationError):
 def _fragment(name, template, context_factory, *key_parts):
     # Our own template's output, cached as rendered: safe to mark as such.
     return mark_safe(
-        cache.cached_fragment(
-            name, lambda: render_to_string(template, context_factory()), *key_parts
-        )
+        cache.cached_value(name, lambda: render_to_string(template, context_factory()), *key_parts)
     )
 
 
@@ -148,10 +169,45 @@ def dashboard(request):
     return render(request, "members/dashboard.html", {"body": body})
 
 
+REMINDERS_SHOWN = 20
+
+
 @login_required
 def state_detail(request, iso3):
-    state = _state(iso3)
-    _require(request.user, "members.view_state", state)
+    """A state's page. Its body is cached per viewer (what they may do differs) and rebuilt
+    when the directory, the outbox or the viewer's account changes."""
+    from outbox.models import MESSAGES
+    from pesnet.auth import USERS
+
+    user = request.user
+    iso3 = iso3.upper()
+    mine = member_state_of(user)
+    # A focal point's own state is already at hand; anyone else's is read only when needed
+    # (the secretariat's cached page needs no query; another state's focal point gets 404).
+    state = (
+        mine if mine is not None and mine.iso3 == iso3 else SimpleLazyObject(lambda: _state(iso3))
+    )
+    _require(user, "members.view_state", state)
+
+    def page():
+        return {
+            "title": state.name,
+            "body": render_to_string(
+                "members/includes/state_body.html", _state_context(user, state)
+            ),
+        }
+
+    cached = cache.cached_value("state", page, iso3, user.pk, generations=(MESSAGES, USERS))
+    body = cache.with_csrf_token(cached["body"], request)
+    return render(
+        request, "members/state_detail.html", {"title": cached["title"], "body": mark_safe(body)}
+    )
+
+
+def _state_context(user, state) -> dict:
+    from outbox.kinds import kind_label
+    from outbox.services import messages_about
+
     row = selectors.directory_rows_for_state(state)
     past = (
         FocalPoint.objects.filter(
@@ -161,22 +217,29 @@ def state_detail(request, iso3):
         .select_related("institution")
         .order_by("-effective_to", "-pk")
     )
-    secretariat = is_secretariat(request.user)
     for person in row.focal_points:
-        person.can_edit = can(request.user, "members.edit_focal_point", person)
-    return render(
-        request,
-        "members/state_detail.html",
-        {
-            "state": state,
-            "row": row,
-            "past": past,
-            "history": state_history(state),
-            "invitations": selectors.state_invitations(state),
-            "secretariat": secretariat,
-            "can_propose": can(request.user, "members.propose_alternate", state),
-        },
-    )
+        person.can_edit = can(user, "members.edit_focal_point", person)
+    messages_sent = messages_about(state).order_by("-created_at", "-pk")
+    reminders = list(messages_sent[:REMINDERS_SHOWN])
+    for message in reminders:
+        message.kind_label = kind_label(message.kind)
+    total = len(reminders) if len(reminders) < REMINDERS_SHOWN else messages_sent.count()
+    return {
+        "state": state,
+        "row": row,
+        "past": past,
+        "history": state_history(state),
+        "invitations": selectors.state_invitations(state),
+        "reminders": reminders,
+        "reminders_total": total,
+        "reminders_more": total > len(reminders),
+        "shown": len(reminders),
+        "secretariat": is_secretariat(user),
+        "is_secretariat": is_secretariat(user),
+        "user": user,
+        "can_propose": can(user, "members.propose_alternate", state),
+        "csrf_token": cache.CSRF_PLACEHOLDER,
+    }
 
 
 @login_required
@@ -213,10 +276,18 @@ def invite(request, iso3):
                 _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
             )
             return redirect("members:state_detail", iso3=state.iso3)
-    return render(
+    return _form_page(
         request,
-        "members/invite.html",
-        {"state": state, "form": form, "focal_point": focal_point},
+        form,
+        state,
+        "invite",
+        _("Invite a focal point"),
+        subject=focal_point.full_name if focal_point else "",
+        intro=_(
+            "The invitation e-mail is written in the language chosen below and contains a link "
+            "that can be used once and expires after 14 days."
+        ),
+        submit=_("Send the invitation"),
     )
 
 
@@ -299,7 +370,7 @@ def nominate(request, iso3):
         else:
             messages.success(request, _("The nomination is recorded."))
             return redirect("members:state_detail", iso3=state.iso3)
-    return render(request, "members/nominate.html", {"state": state, "form": form})
+    return _form_page(request, form, state, "nominate", _("Record a nomination letter"))
 
 
 def _focal_point(pk) -> FocalPoint:
@@ -330,10 +401,13 @@ def record_nomination(request, pk):
         else:
             messages.success(request, _("The nomination is recorded."))
             return redirect("members:state_detail", iso3=focal_point.member_state.iso3)
-    return render(
+    return _form_page(
         request,
-        "members/record_nomination.html",
-        {"focal_point": focal_point, "state": focal_point.member_state, "form": form},
+        form,
+        focal_point.member_state,
+        "record_nomination",
+        _("Record the nomination"),
+        subject=focal_point.full_name,
     )
 
 
@@ -379,10 +453,13 @@ def institution_edit(request, iso3, pk=None):
         services.save_institution(form.save(commit=False), state, by=request.user)
         messages.success(request, _("The institution is saved."))
         return redirect("members:state_detail", iso3=state.iso3)
-    return render(
+    return _form_page(
         request,
-        "members/institution_edit.html",
-        {"state": state, "form": form, "institution": institution},
+        form,
+        state,
+        "institution",
+        _("Edit the institution") if institution else _("Add an institution"),
+        subject=str(institution) if institution else "",
     )
 
 
@@ -401,10 +478,13 @@ def focal_point_edit(request, pk):
         services.update_details(form.save(commit=False), by=request.user)
         messages.success(request, _("The contact details are saved."))
         return redirect("members:state_detail", iso3=focal_point.member_state.iso3)
-    return render(
+    return _form_page(
         request,
-        "members/focal_point_edit.html",
-        {"focal_point": focal_point, "state": focal_point.member_state, "form": form},
+        form,
+        focal_point.member_state,
+        "focal_point_edit",
+        _("Edit contact details"),
+        subject=focal_point.full_name,
     )
 
 
@@ -434,7 +514,62 @@ def propose_alternate(request, iso3):
                 _("Thank you: the secretariat will verify the nomination of the alternate."),
             )
             return redirect("members:state_detail", iso3=state.iso3)
-    return render(request, "members/propose_alternate.html", {"state": state, "form": form})
+    return _form_page(
+        request,
+        form,
+        state,
+        "propose_alternate",
+        _("Propose a colleague as alternate focal point"),
+        intro=_(
+            "The secretariat verifies the nomination of the alternate focal point with your "
+            "authorities before it becomes active."
+        ),
+    )
+
+
+@login_required
+def withdraw(request, pk):
+    """End a focal point's term, or a pending nomination, without a successor."""
+    focal_point = _focal_point(pk)
+    _require(request.user, "members.manage", focal_point, secretariat_action=True)
+    if focal_point.status not in CURRENT_STATUSES:
+        raise Http404
+    form = WithdrawForm(
+        request.POST or None,
+        focal_point=focal_point,
+        initial={"effective_to": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw(
+                focal_point,
+                by=request.user,
+                effective_to=form.cleaned_data["effective_to"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(name)s is no longer a focal point.") % {"name": focal_point.full_name}
+            )
+            return redirect("members:state_detail", iso3=focal_point.member_state.iso3)
+    return _form_page(
+        request,
+        form,
+        focal_point.member_state,
+        "withdraw",
+        _("Withdraw the focal point"),
+        subject=focal_point.full_name,
+        intro=_(
+            "The person stays in the history of the member state as a past focal point; their "
+            "account no longer acts for the member state and open invitations are revoked. To "
+            "replace a focal point, record and verify the new nomination instead: the previous "
+            "focal point is then superseded."
+        ),
+        submit=_("Withdraw"),
+        danger=True,
+    )
 
 
 # --- Exports and import ---------------------------------------------------------------------

@@ -20,6 +20,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pesnet.cache import Generation
+
 
 class Campaign(models.Model):
     """The messages one planning run of a reminder kind created, e.g. December's nominations."""
@@ -55,6 +57,21 @@ class Campaign(models.Model):
         from .kinds import kind_label
 
         return f"{kind_label(self.kind)} · {date_format(self.period, 'YEAR_MONTH_FORMAT')}"
+
+
+# Pages that show messages (a member state's reminders) cache what they render under this
+# generation; every write to the outbox bumps it.
+MESSAGES = Generation("outbox:messages")
+
+
+class OutboxMessageQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        MESSAGES.bump()
+        return super().update(**kwargs)
+
+    def delete(self):
+        MESSAGES.bump()
+        return super().delete()
 
 
 class OutboxMessage(models.Model):
@@ -116,6 +133,8 @@ class OutboxMessage(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     related = GenericForeignKey("content_type", "object_id")
 
+    objects = OutboxMessageQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("outbox message")
@@ -139,6 +158,14 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to}"
+
+    def save(self, *args, **kwargs):
+        MESSAGES.bump()
+        return super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        MESSAGES.bump()
+        return super().delete(*args, **kwargs)
 
     @property
     def is_rtl(self) -> bool:

@@ -60,7 +60,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .kinds import get_kind, reminder_kinds
-from .models import Campaign, OutboxAttachment, OutboxMessage
+from .models import MESSAGES, Campaign, OutboxAttachment, OutboxMessage
 
 logger = logging.getLogger(__name__)
 Status = OutboxMessage.Status
@@ -156,6 +156,8 @@ def _insert_ignoring_conflict(message: OutboxMessage) -> int | None:
             values,
         )
         row = cursor.fetchone()
+    if row:
+        MESSAGES.bump()
     return row[0] if row else None
 
 

@@ -37,3 +37,7 @@ class PesnetConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(grant_secretariat_permissions, dispatch_uid="pesnet-secretariat-perms")
+
+        from .auth import connect_signals
+
+        connect_signals()

@@ -8,9 +8,12 @@ process, and a short circuit breaker stops each request from waiting on a dead s
 
 import logging
 import time
+import uuid
 from functools import wraps
 
+from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
 from django_redis.cache import RedisCache
 from django_redis.exceptions import ConnectionInterrupted
 from redis.exceptions import RedisError
@@ -39,10 +42,16 @@ def _with_fallback(name):
     def method(self, *args, **kwargs):
         if time.monotonic() >= self._redis_down_until:
             try:
-                return getattr(super(FallbackRedisCache, self), name)(*args, **kwargs)
+                result = getattr(super(FallbackRedisCache, self), name)(*args, **kwargs)
             except (ConnectionInterrupted, RedisError, OSError) as error:
                 self._redis_down_until = time.monotonic() + RETRY_AFTER_SECONDS
+                self._missed_bumps = True
                 logger.warning("Redis cache unreachable, using local memory: %s", error)
+            else:
+                if self._missed_bumps:
+                    self._missed_bumps = False
+                    self._renew_generations()
+                return result
         return getattr(self._fallback, name)(*args, **kwargs)
 
     return wraps(getattr(RedisCache, name))(method)
@@ -55,6 +64,21 @@ class FallbackRedisCache(RedisCache):
         self._fallback = LocMemCache(f"fallback-{id(self)}", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
         self._fallback.key_prefix = self.key_prefix
         self._redis_down_until = 0.0
+        self._missed_bumps = False
+
+    def is_shared(self) -> bool:
+        """True while Redis answers: what one process caches, the others see (and invalidate)."""
+        return time.monotonic() >= self._redis_down_until
+
+    def _renew_generations(self):
+        """Back from an outage: a change this process made meanwhile bumped a generation in
+        local memory only, so Redis may still hold what it replaced. Renew every generation."""
+        for generation in Generation.registry:
+            try:
+                RedisCache.set(self, generation.key, uuid.uuid4().hex, None)
+            except (ConnectionInterrupted, RedisError, OSError):
+                self._missed_bumps = True
+                return
 
     def delete_pattern(self, *args, **kwargs):
         try:
@@ -66,3 +90,42 @@ class FallbackRedisCache(RedisCache):
 
 for _name in _FALLBACK_METHODS:
     setattr(FallbackRedisCache, _name, _with_fallback(_name))
+
+
+def is_shared() -> bool:
+    """Whether the cache is one store for every process (Redis up), not a per-process copy."""
+    check = getattr(cache, "is_shared", None)
+    return check() if check is not None else True
+
+
+class Generation:
+    """A cache key whose value changes whenever the data it stands for changes.
+
+    Cached things built from that data carry the generation in their key, so one `bump()`
+    makes all of them stale at once. A bump happens now (so the rest of this request sees it)
+    and again after commit (so a concurrent request that cached the old data before the commit
+    is not kept).
+    """
+
+    registry: list["Generation"] = []
+
+    def __init__(self, key: str):
+        self.key = key
+        Generation.registry.append(self)
+
+    def current(self) -> str:
+        value = cache.get(self.key)
+        if value is None:
+            cache.add(self.key, uuid.uuid4().hex, None)
+            value = cache.get(self.key) or "unset"
+        return value
+
+    def bump(self) -> None:
+        cache.set(self.key, uuid.uuid4().hex, None)
+        transaction.on_commit(lambda: cache.set(self.key, uuid.uuid4().hex, None))
+
+
+def current(*generations: Generation) -> list[str]:
+    """The generations' values, in one round trip when they are all set."""
+    found = cache.get_many([generation.key for generation in generations])
+    return [found.get(g.key) or g.current() for g in generations]

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .roles import _groups
+from .roles import _groups, has_totp
 
 # Paths a user without a second factor may still reach: setting one up, signing out, the
 # health check and static assets.
@@ -28,6 +28,4 @@ class RequireMFAMiddleware:
                 return False
         if not (_groups(user) & set(settings.MFA_REQUIRED_GROUPS)) and not user.is_superuser:
             return False
-        from allauth.mfa.models import Authenticator
-
-        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        return not has_totp(user)

@@ -40,6 +40,19 @@ def _groups(user) -> frozenset:
     return cached
 
 
+def has_totp(user) -> bool:
+    """Whether the user has set up a TOTP authenticator, read once per request object."""
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_pesnet_has_totp", None)
+    if cached is None:
+        from allauth.mfa.models import Authenticator
+
+        cached = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        user._pesnet_has_totp = cached
+    return cached
+
+
 def is_secretariat(user) -> bool:
     return user.is_authenticated and (user.is_superuser or SECRETARIAT in _groups(user))
 

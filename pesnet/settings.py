@@ -115,7 +115,8 @@ CACHES = {
     }
 }
 # Sessions live in PostgreSQL so that a Redis outage signs nobody out.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions are read from Redis and written through to PostgreSQL (they survive a Redis restart).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Celery ------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
@@ -133,9 +134,10 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 
 # --- Accounts ----------------------------------------------------------------------------
 AUTH_USER_MODEL = "pesnet.User"
+# Django's and allauth's backends, keeping the signed-in user in the cache (pesnet/auth.py).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "pesnet.auth.ModelBackend",
+    "pesnet.auth.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

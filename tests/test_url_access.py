@@ -230,7 +230,7 @@ ACCESS = [
         expect={"focal_point": 200, "chair": 404, "secretariat": 200},
     ),
     Access(
-        r"^members:(record_nomination|vcard)$",
+        r"^members:(record_nomination|vcard|withdraw)$",
         SIGNED_IN,
         kwargs=lambda ids: {"pk": ids[("members", "focalpoint")]},
         expect={"focal_point": 403, "chair": 403, "secretariat": 200},
