@@ -7,7 +7,8 @@ class Page:
     path: str
     headers: dict = field(default_factory=dict)
     baseline: bool = False  # /healthz: every other page is compared with it
-    queries: int | None = None  # SQL queries per request, when the page module counted them
+    queries: int | None = None  # SQL queries per request (caches warm), counted in-process
+    cold_queries: int | None = None  # the same with the cache emptied first (a first visit)
     group: str = "pages"
 
 
@@ -27,24 +28,32 @@ class Context:
         session.save()
         return {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}"}
 
-    def count_queries(self, path: str, headers: dict | None = None) -> int:
-        """SQL queries one request to the page makes, measured in-process."""
-        from django.db import connection
+    def count_queries(self, path: str, headers: dict | None = None) -> tuple[int, int]:
+        """SQL queries one request to the page makes, measured in-process: with the cache
+        emptied first (cold), then again (warm, as the server's later requests)."""
+        from django.core.cache import cache
         from django.test import Client
-        from django.test.utils import CaptureQueriesContext
 
         client = Client(HTTP_HOST="127.0.0.1")
         cookie = (headers or {}).get("Cookie")
         if cookie:
             name, value = cookie.split("=", 1)
             client.cookies[name] = value
-        client.get(path)  # warm caches the way the server's first request does
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(path)
-        if response.status_code != 200:
-            raise RuntimeError(f"{path} answered {response.status_code} in-process")
-        return sum(
-            1
-            for query in captured
-            if not query["sql"].startswith(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"))
-        )
+        cache.delete_pattern("*")  # this run's prefix only (CACHE_KEY_PREFIX)
+        cold = _statements(client, path)
+        return cold, _statements(client, path)
+
+
+def _statements(client, path) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    if response.status_code != 200:
+        raise RuntimeError(f"{path} answered {response.status_code} in-process")
+    return sum(
+        1
+        for query in captured
+        if not query["sql"].startswith(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"))
+    )

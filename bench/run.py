@@ -76,7 +76,7 @@ def collect_pages():
         found.extend(importlib.import_module(f"bench.pages.{module.name}").pages(ctx))
     for page in found:
         if page.queries is None and not page.baseline:
-            page.queries = ctx.count_queries(page.path, page.headers)
+            page.cold_queries, page.queries = ctx.count_queries(page.path, page.headers)
     return found
 
 
@@ -146,6 +146,7 @@ def run_pages(pages) -> list[dict]:
                     "path": page.path,
                     "group": page.group,
                     "queries": page.queries,
+                    "cold_queries": page.cold_queries,
                     **figures,
                 }
             )
@@ -159,12 +160,16 @@ def run_pages(pages) -> list[dict]:
 
 
 def print_table(rows):
-    print(f"\n{'page':44} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'×healthz':>9} {'queries':>8}")
+    print(
+        f"\n{'page':44} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'×healthz':>9} "
+        f"{'queries':>8} {'cold':>5}"
+    )
     for row in rows:
         queries = "" if row["queries"] is None else row["queries"]
+        cold = "" if row.get("cold_queries") is None else row["cold_queries"]
         print(
             f"{row['name']:44} {row['rps']:9.1f} {row['p50_ms']:8.2f} {row['p99_ms']:8.2f} "
-            f"{row['ratio_to_healthz']:9.3f} {queries!s:>8}"
+            f"{row['ratio_to_healthz']:9.3f} {queries!s:>8} {cold!s:>5}"
         )
 
 

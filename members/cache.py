@@ -9,12 +9,10 @@ point or invitation changes (members.signals bumps the version), or the time buc
 
 import hashlib
 
-from django.core.cache import cache
-from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from pesnet.cache import Generation, current
+from pesnet.cache import Generation, lookup, store
 
 VERSION_KEY = "members:directory:version"
 TIMEOUT = 600
@@ -26,27 +24,16 @@ version = DIRECTORY.current
 bump = DIRECTORY.bump
 
 
-# Stands for the request's CSRF token in a cached fragment that holds forms: each request puts
-# its own token in (a cached token would belong to whoever rendered the fragment first).
-CSRF_PLACEHOLDER = "pesnet-csrf-token-placeholder"
-
-
 def cached_value(name: str, build, *parts, generations=()):
     """`build()`'s value, cached per directory version, language, time bucket and `parts`.
 
     `generations`: further pesnet.cache.Generation the value depends on.
     """
     bucket = int(timezone.now().timestamp() // BUCKET_SECONDS)
-    stamps = current(DIRECTORY, *generations)
-    raw = "|".join(str(part) for part in (*stamps, get_language(), bucket, *parts))
+    raw = "|".join(str(part) for part in (get_language(), bucket, *parts))
     key = f"members:fragment:{name}:{hashlib.sha256(raw.encode()).hexdigest()}"
-    value = cache.get(key)
+    value, stamps = lookup(key, [DIRECTORY, *generations])
     if value is None:
         value = build()
-        cache.set(key, value, TIMEOUT)
+        store(key, stamps, value, TIMEOUT)
     return value
-
-
-def with_csrf_token(html: str, request) -> str:
-    """Put the request's CSRF token into HTML rendered with `csrf_token=CSRF_PLACEHOLDER`."""
-    return html.replace(CSRF_PLACEHOLDER, get_token(request))

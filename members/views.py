@@ -10,15 +10,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from outbox.models import MESSAGES
 from pesnet.adapters import AccountAdapter
+from pesnet.pagecache import cached_page
 from pesnet.roles import can, is_secretariat, member_state_of
 
 from . import cache, exchange, selectors, services
+from .cache import DIRECTORY
 from .forms import (
     DirectoryFilterForm,
     FocalPointDetailsForm,
@@ -92,6 +94,7 @@ def _fragment(name, template, context_factory, *key_parts):
     )
 
 
+@cached_page(DIRECTORY, bucket_seconds=cache.BUCKET_SECONDS)
 def public_list(request):
     table = _fragment(
         "public",
@@ -102,6 +105,7 @@ def public_list(request):
 
 
 @login_required
+@cached_page(DIRECTORY, bucket_seconds=cache.BUCKET_SECONDS)
 def directory(request):
     """The network directory for focal points, the chair and the secretariat."""
     if not can(request.user, "members.view_directory"):
@@ -130,6 +134,7 @@ def directory(request):
 
 
 @login_required
+@cached_page(DIRECTORY, bucket_seconds=cache.BUCKET_SECONDS)
 def secretariat_directory(request):
     _require(request.user, "members.manage", secretariat_action=True)
     form = DirectoryFilterForm(request.GET or None)
@@ -149,6 +154,7 @@ def secretariat_directory(request):
 
 
 @login_required
+@cached_page(DIRECTORY, bucket_seconds=cache.BUCKET_SECONDS)
 def dashboard(request):
     from .map import tile_map
     from .worldmap import world_map
@@ -173,35 +179,11 @@ REMINDERS_SHOWN = 20
 
 
 @login_required
+@cached_page(DIRECTORY, MESSAGES, bucket_seconds=cache.BUCKET_SECONDS)
 def state_detail(request, iso3):
-    """A state's page. Its body is cached per viewer (what they may do differs) and rebuilt
-    when the directory, the outbox or the viewer's account changes."""
-    from outbox.models import MESSAGES
-    from pesnet.auth import USERS
-
-    user = request.user
-    iso3 = iso3.upper()
-    mine = member_state_of(user)
-    # A focal point's own state is already at hand; anyone else's is read only when needed
-    # (the secretariat's cached page needs no query; another state's focal point gets 404).
-    state = (
-        mine if mine is not None and mine.iso3 == iso3 else SimpleLazyObject(lambda: _state(iso3))
-    )
-    _require(user, "members.view_state", state)
-
-    def page():
-        return {
-            "title": state.name,
-            "body": render_to_string(
-                "members/includes/state_body.html", _state_context(user, state)
-            ),
-        }
-
-    cached = cache.cached_value("state", page, iso3, user.pk, generations=(MESSAGES, USERS))
-    body = cache.with_csrf_token(cached["body"], request)
-    return render(
-        request, "members/state_detail.html", {"title": cached["title"], "body": mark_safe(body)}
-    )
+    state = _state(iso3)
+    _require(request.user, "members.view_state", state)
+    return render(request, "members/state_detail.html", _state_context(request.user, state))
 
 
 def _state_context(user, state) -> dict:
@@ -235,10 +217,7 @@ def _state_context(user, state) -> dict:
         "reminders_more": total > len(reminders),
         "shown": len(reminders),
         "secretariat": is_secretariat(user),
-        "is_secretariat": is_secretariat(user),
-        "user": user,
         "can_propose": can(user, "members.propose_alternate", state),
-        "csrf_token": cache.CSRF_PLACEHOLDER,
     }
 
 

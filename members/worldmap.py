@@ -48,9 +48,28 @@ def _path(polygons, arcs) -> str:
             points = _ring(ring, arcs)
             if not points or all(lon < WEST or lon > EAST for lon, _lat in points):
                 continue
-            coords = " ".join(f"{lon:.1f},{-lat:.1f}" for lon, lat in points)
-            parts.append(f"M{coords}Z")
+            parts.append(_compact(points))
     return "".join(parts)
+
+
+def _compact(points) -> str:
+    """One ring as path data: the first point absolute, then relative steps, all on a 0.1°
+    grid (steps are taken between grid points, so no rounding error accumulates), and no
+    step of zero. A third of the size of absolute coordinates, for the same drawing."""
+    grid = [(round(lon * 10), round(-lat * 10)) for lon, lat in points]
+    (x0, y0), steps = grid[0], []
+    previous = grid[0]
+    for point in grid[1:]:
+        dx, dy = point[0] - previous[0], point[1] - previous[1]
+        if dx or dy:
+            steps.append(f"{_tenths(dx)} {_tenths(dy)}")
+            previous = point
+    return f"M{_tenths(x0)} {_tenths(y0)}l{' '.join(steps)}Z"
+
+
+def _tenths(value: int) -> str:
+    text = f"{value / 10:.1f}".removesuffix(".0")
+    return text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) else text
 
 
 @lru_cache(maxsize=1)

@@ -13,9 +13,8 @@ processes, so the backends then read from the database as Django does.
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
-from django.core.cache import cache
 
-from .cache import Generation, is_shared
+from .cache import Generation, is_shared, lookup, store
 
 USERS = Generation("auth:users")
 # A safety net only: every change that matters bumps the generation.
@@ -35,14 +34,14 @@ class CachedUserMixin:
     def get_user(self, user_id):
         if not is_shared():
             return super().get_user(user_id)
-        key = f"auth:user:{user_id}:{USERS.current()}"
-        user = cache.get(key)
+        key = f"auth:user:{user_id}"
+        user, stamps = lookup(key, [USERS])
         if user is None:
             user = super().get_user(user_id)
             if user is None:
                 return None
             prime(user)
-            cache.set(key, user, TIMEOUT)
+            store(key, stamps, user, TIMEOUT)
         return user
 
 

@@ -125,7 +125,18 @@ class Generation:
         transaction.on_commit(lambda: cache.set(self.key, uuid.uuid4().hex, None))
 
 
-def current(*generations: Generation) -> list[str]:
-    """The generations' values, in one round trip when they are all set."""
-    found = cache.get_many([generation.key for generation in generations])
-    return [found.get(g.key) or g.current() for g in generations]
+def lookup(key: str, generations) -> tuple[object | None, list[str]]:
+    """What `store()` put at `key`, if the generations still have the values it was built at,
+    and their current values; one round trip to Redis."""
+    found = cache.get_many([key, *(generation.key for generation in generations)])
+    stamps = [found.get(g.key) or g.current() for g in generations]
+    entry = found.get(key)
+    if entry is not None and entry[0] == stamps:
+        return entry[1], stamps
+    return None, stamps
+
+
+def store(key: str, stamps: list[str], value, timeout: int) -> None:
+    """Cache `value`, built when the generations had the values `stamps` (read beforehand: a
+    bump while building makes the entry stale at once rather than wrongly fresh)."""
+    cache.set(key, (stamps, value), timeout)

@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "pesnet.context_processors.portal",
+                "pesnet.pagecache.csrf_placeholder",
             ],
         },
     },

@@ -105,7 +105,9 @@ def test_the_focal_point_sees_the_reminders_without_outbox_links(client, focal_p
 
 
 def test_each_viewer_gets_their_own_csrf_token_in_the_cached_page(secretariat_user, turkiye):
-    """The page is cached with a placeholder; a cached token would fail for anyone else."""
+    """The page is cached with a placeholder that each response replaces with the viewer's
+    current token; a token cached with the page would fail once the viewer's secret rotates
+    (at sign-in)."""
     nominee = FocalPointFactory(
         member_state=turkiye,
         status="submitted",
@@ -117,7 +119,8 @@ def test_each_viewer_gets_their_own_csrf_token_in_the_cached_page(secretariat_us
     for user in (secretariat_user, colleague):
         browser = Client(enforce_csrf_checks=True)
         browser.force_login(user)
-        page = browser.get(URL).content.decode()
+        browser.get(URL)
+        page = browser.get(URL).content.decode()  # from the cache
         assert "pesnet-csrf-token-placeholder" not in page
         token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
         if user is colleague:
