@@ -49,7 +49,7 @@ def _path(polygons, arcs) -> str:
             if not points or all(lon < WEST or lon > EAST for lon, _lat in points):
                 continue
             parts.append(_compact(points))
-    return "".join(parts)
+    return "".join(part for part in parts if part)
 
 
 def _compact(points) -> str:
@@ -64,6 +64,8 @@ def _compact(points) -> str:
         if dx or dy:
             steps.append(f"{_tenths(dx)} {_tenths(dy)}")
             previous = point
+    if not steps:  # an islet smaller than the grid: nothing to draw
+        return ""
     return f"M{_tenths(x0)} {_tenths(y0)}l{' '.join(steps)}Z"
 
 

@@ -26,7 +26,7 @@ def test_the_list_costs_the_same_queries_for_5_and_for_60_messages(
     url = reverse("outbox:list")
     OutboxMessageFactory.create_batch(5, campaign=CampaignFactory())
     secretariat.get(url)  # warm the per-session caches
-    with django_assert_num_queries(11) as few:
+    with django_assert_num_queries(6) as few:
         assert secretariat.get(url).status_code == 200
     OutboxMessageFactory.create_batch(55, campaign=CampaignFactory())
     with django_assert_num_queries(len(few.captured_queries)):
@@ -41,7 +41,7 @@ def test_the_campaign_list_costs_the_same_queries_for_2_and_for_12_campaigns(
     for _ in range(2):
         OutboxMessageFactory.create_batch(3, campaign=CampaignFactory(is_demo=True))
     secretariat.get(url)
-    with django_assert_num_queries(9) as few:
+    with django_assert_num_queries(4) as few:
         page = secretariat.get(url).content.decode()
     assert page.count("text-bg-warning") == 2  # demo campaigns say so
     for _ in range(10):
@@ -147,7 +147,9 @@ def test_send_now_makes_the_campaign_due_and_shows_progress(
     assert 'data-testid="send-now"' in page and "hx-trigger" not in page
     with django_capture_on_commit_callbacks() as callbacks:
         secretariat.post(reverse("outbox:campaign_send", args=[campaign.pk]))
-    assert len(callbacks) == 1  # the Celery task, enqueued once the request commits
+    # The Celery task, enqueued once the request commits (besides cache generation bumps).
+    tasks = [c for c in callbacks if not c.__qualname__.startswith("Generation.bump")]
+    assert len(tasks) == 1
     campaign.refresh_from_db()
     assert campaign.send_task_id and campaign.send_requested_at
     assert not campaign.messages.filter(status=Status.PENDING, due_at__gt=timezone.now()).exists()

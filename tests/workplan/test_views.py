@@ -436,5 +436,5 @@ def test_dashboard_query_count_is_constant(client, django_assert_num_queries, co
     assert plan.activities.count() == count
 
 
-PLAN_PAGE_QUERIES = 12
-DASHBOARD_QUERIES = 13
+PLAN_PAGE_QUERIES = 7
+DASHBOARD_QUERIES = 8
