@@ -223,7 +223,13 @@ def write_pdf(html: str) -> bytes:
 
 
 def cached_pdf(digest: str) -> RenderedPdf | None:
-    return RenderedPdf.objects.filter(content_hash=digest).first()
+    """The stored PDF with this hash. A row whose file is gone (storage restored from an older
+    backup, a moved checkout) is only a cache entry: it is dropped and the PDF rendered again."""
+    rendered = RenderedPdf.objects.filter(content_hash=digest).first()
+    if rendered is not None and not rendered.file.storage.exists(rendered.file.name):
+        rendered.delete()
+        return None
+    return rendered
 
 
 def render_and_store(html: str, label: str) -> RenderedPdf:

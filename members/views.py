@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from outbox.models import MESSAGES
 from pesnet.adapters import AccountAdapter
+from pesnet.files import stored_file_response
 from pesnet.pagecache import cached_page
 from pesnet.roles import can, is_secretariat, member_state_of
 
@@ -413,8 +414,8 @@ def nomination_letter(request, pk):
     _require(request.user, "members.manage", focal_point, secretariat_action=True)
     if not focal_point.nomination_letter:
         raise Http404
-    return FileResponse(
-        focal_point.nomination_letter.open("rb"),
+    return stored_file_response(
+        focal_point.nomination_letter,
         as_attachment=True,
         filename=f"nomination-{focal_point.member_state.iso3}-{focal_point.pk}.pdf",
         content_type="application/pdf",

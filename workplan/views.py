@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pesnet.files import stored_file_response
 from pesnet.roles import can, require
 
 from . import gantt, selectors, services
@@ -242,8 +243,8 @@ def evidence_file(request, pk):
     )
     if not can(request.user, "workplan.view_report", evidence.report):
         raise Http404
-    response = FileResponse(
-        evidence.file.open("rb"),
+    response = stored_file_response(
+        evidence.file,
         as_attachment=True,
         filename=evidence.original_name,
         content_type=evidence.content_type,
@@ -420,8 +421,8 @@ def export_download(request, pk):
         if export.format == ProgressExport.Format.PDF
         else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response = FileResponse(
-        export.file.open("rb"),
+    response = stored_file_response(
+        export.file,
         as_attachment=True,
         filename=export.filename,
         content_type=content_type,

@@ -177,3 +177,16 @@ def test_rules_of_procedure_pdf_has_the_same_typography(client):
     assert "The Network is a forum for cooperation." in " ".join(text.split())
     response = client.get(reverse("communiques:rules_pdf", args=["side-by-side"]))
     assert response.status_code == 200 and response["ETag"] == f'"{digest}"'
+
+
+def test_a_stored_pdf_whose_file_is_gone_is_rendered_again(client, published):
+    """The bench found this as a 500: the row outlived its file (another checkout's storage)."""
+    url = reverse("communiques:pdf", args=[published.pk, "side-by-side"])
+    render_communique_pdf(published.pk, "side-by-side")
+    stored = RenderedPdf.objects.get()
+    stored.file.storage.delete(stored.file.name)
+    response = client.get(url)
+    assert response.status_code == 202  # queued for rendering again, not a 500
+    assert not RenderedPdf.objects.exists()
+    render_communique_pdf(published.pk, "side-by-side")
+    assert client.get(url).status_code == 200

@@ -126,6 +126,10 @@ def test_letter_is_served_to_the_secretariat_only(
     path = Path(pending_nominee.nomination_letter.path).resolve()
     assert path.is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT).resolve())
     assert not path.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+    # A letter lost from storage (a partial restore) is a 404 for the secretariat, not a 500.
+    path.unlink()
+    client.force_login(secretariat_user)
+    assert client.get(url).status_code == 404
 
 
 def test_new_nomination_with_letter_creates_a_pending_focal_point(client, secretariat_user, states):
