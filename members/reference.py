@@ -30,6 +30,11 @@ def _read(name: str) -> list[dict]:
 
 
 @transaction.atomic
+def member_state_codes() -> frozenset[str]:
+    """The ISO 3166 alpha-2 codes of the 57 member states, from the reference data."""
+    return frozenset(row["iso2"] for row in _read("member_states.json"))
+
+
 def load_reference_data() -> dict[str, int]:
     states = {}
     for row in _read("member_states.json"):

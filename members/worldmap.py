@@ -41,42 +41,50 @@ def _ring(indexes, arcs) -> list[tuple[float, float]]:
     return points
 
 
-def _path(polygons, arcs) -> str:
+def _path(polygons, arcs, per_degree: int) -> str:
     parts = []
     for polygon in polygons:
         for ring in polygon:
             points = _ring(ring, arcs)
             if not points or all(lon < WEST or lon > EAST for lon, _lat in points):
                 continue
-            parts.append(_compact(points))
+            parts.append(_compact(points, per_degree))
     return "".join(part for part in parts if part)
 
 
-def _compact(points) -> str:
-    """One ring as path data: the first point absolute, then relative steps, all on a 0.1°
-    grid (steps are taken between grid points, so no rounding error accumulates), and no
-    step of zero. A third of the size of absolute coordinates, for the same drawing."""
-    grid = [(round(lon * 10), round(-lat * 10)) for lon, lat in points]
+def _compact(points, per_degree: int) -> str:
+    """One ring as path data: the first point absolute, then relative steps, all on a grid of
+    1/per_degree of a degree (steps are taken between grid points, so no rounding error
+    accumulates), and no step of zero: a third of the size of absolute coordinates."""
+    grid = [(round(lon * per_degree), round(-lat * per_degree)) for lon, lat in points]
     (x0, y0), steps = grid[0], []
     previous = grid[0]
     for point in grid[1:]:
         dx, dy = point[0] - previous[0], point[1] - previous[1]
         if dx or dy:
-            steps.append(f"{_tenths(dx)} {_tenths(dy)}")
+            steps.append(f"{_number(dx / per_degree)} {_number(dy / per_degree)}")
             previous = point
     if not steps:  # an islet smaller than the grid: nothing to draw
         return ""
-    return f"M{_tenths(x0)} {_tenths(y0)}l{' '.join(steps)}Z"
+    return f"M{_number(x0 / per_degree)} {_number(y0 / per_degree)}l{' '.join(steps)}Z"
 
 
-def _tenths(value: int) -> str:
-    text = f"{value / 10:.1f}".removesuffix(".0")
+def _number(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) else text
+
+
+# Member states are drawn on a 0.1° grid; the other countries, only there for context, on a
+# 0.5° grid (less than a pixel at the map's size either way; half the bytes of the page).
+MEMBER_GRID, CONTEXT_GRID = 10, 2
 
 
 @lru_cache(maxsize=1)
 def country_paths() -> dict[str, str]:
     """ISO 3166 alpha-2 → SVG path data, read once per process."""
+    from .reference import member_state_codes
+
+    members = member_state_codes()
     topology = json.loads(ATLAS.read_text(encoding="utf-8"))
     arcs = _decode_arcs(topology)
     paths = {}
@@ -89,7 +97,7 @@ def country_paths() -> dict[str, str]:
         else:
             continue
         code = countries.alpha2(int(numeric)) if numeric and numeric.isdigit() else ""
-        path = _path(polygons, arcs)
+        path = _path(polygons, arcs, MEMBER_GRID if code in members else CONTEXT_GRID)
         if path:
             paths[code or f"_{len(paths)}"] = path
     return paths
