@@ -1,11 +1,27 @@
 from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from .models import Meeting
+from .models import AgendaItem, Meeting, Registration
+
+
+class AgendaItemInline(TranslationTabularInline):
+    model = AgendaItem
+    extra = 1
+    fields = ["order", "title", "start", "duration_minutes", "speaker"]
 
 
 @admin.register(Meeting)
 class MeetingAdmin(TabbedTranslationAdmin):
-    list_display = ["title", "kind", "number", "start", "end", "mode"]
+    list_display = ["title", "kind", "number", "start", "end", "mode", "time_zone"]
     list_filter = ["kind", "mode"]
     search_fields = ["title_en", "title_ar", "title_fr"]
+    inlines = [AgendaItemInline]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "user", "member_state", "status", "answered_at"]
+    list_filter = ["status", "meeting"]
+    search_fields = ["user__email", "user__last_name", "member_state__name_en"]
+    autocomplete_fields = ["user"]
+    list_select_related = ["meeting", "user", "member_state"]

@@ -1,9 +1,15 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Meeting
+from .models import AgendaItem, Meeting
 
 
 @register(Meeting)
 class MeetingTranslation(TranslationOptions):
     fields = ("title", "place")
+    required_languages = ("en",)
+
+
+@register(AgendaItem)
+class AgendaItemTranslation(TranslationOptions):
+    fields = ("title",)
     required_languages = ("en",)

@@ -28,5 +28,6 @@ urlpatterns += i18n_patterns(
     path("members/", include("members.urls")),
     path("outbox/", include("outbox.urls")),
     path("workplan/", include("workplan.urls")),
+    path("meetings/", include("meetings.urls")),
     prefix_default_language=True,
 )

@@ -44,6 +44,12 @@ def _outbox_attachment():
     return OutboxAttachmentFactory(message__campaign=CampaignFactory())
 
 
+def _meeting():
+    from .meetings.factories import MeetingFactory
+
+    return MeetingFactory()
+
+
 ACCESS = [
     Access(r"^home$", PUBLIC),
     Access(r"^healthz$", PUBLIC),
@@ -254,6 +260,11 @@ ACCESS = [
         kwargs={"token": "not-a-token"},
         expect=dict.fromkeys(ROLES, 404),
     ),
+    # Meetings: public pages and calendar file; answering and attendance are POST-only (every
+    # role is checked in tests/meetings/test_meetings.py).
+    Access(r"^meetings:list$", PUBLIC),
+    Access(r"^meetings:(detail|calendar)$", PUBLIC, kwargs=lambda: {"pk": _meeting().pk}),
+    Access(r"^meetings:(answer|attendance)$", NOT_A_PAGE),
     # POST-only actions: every role is checked in tests/members/test_access.py.
     Access(r"^members:(invitation_resend|invitation_revoke|verify|confirm_details)$", NOT_A_PAGE),
     # The outbox: the secretariat's only (sign-in page for anonymous, 403 for other roles).
