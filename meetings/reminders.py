@@ -7,11 +7,10 @@ online meeting, the link.
 
 import datetime
 
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from outbox.kinds import message_kind, reminder_kind
-from outbox.services import MessageSpec, portal_url
 
 from .models import Meeting, Registration
 
@@ -32,7 +31,7 @@ message_kind(
     period=lambda today: today,
 )
 def plan(today: datetime.date):
-    from .services import calendar, ics_attachment
+    from .services import participant_message
 
     window_start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
     soon = window_start + datetime.timedelta(days=REMIND_DAYS_BEFORE + 1)
@@ -41,19 +40,11 @@ def plan(today: datetime.date):
         meeting__in=meetings, status=Registration.Status.REGISTERED
     ).select_related("meeting", "user")
     for registration in registrations:
-        meeting, user = registration.meeting, registration.user
-        language = getattr(user, "preferred_language", "") or "en"
-        with translation.override(language):
-            ics = calendar(meeting, with_link=True)
-        yield MessageSpec(
-            to=user.email,
-            language=language,
+        yield participant_message(
+            registration,
+            kind="meeting",
             template="meetings/email/reminder",
-            context={"meeting": meeting, "online_link": meeting.online_link},
-            dedup_key=f"meeting:{meeting.pk}:{user.pk}:t-{REMIND_DAYS_BEFORE}",
-            user=user,
-            recipient_name=user.get_full_name(),
-            related=meeting,
-            action_url=portal_url("meetings:detail", meeting.pk, language=language),
-            attachments=[ics_attachment(meeting, ics)],
+            dedup_key=(
+                f"meeting:{registration.meeting_id}:{registration.user_id}:t-{REMIND_DAYS_BEFORE}"
+            ),
         )

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from outbox.services import Attachment, kick_sender, portal_url, queue_message
+from outbox.services import Attachment, MessageSpec, kick_sender, portal_url, queue_spec
 from pesnet.roles import member_state_of
 
 from .models import Meeting, Registration
@@ -43,24 +43,38 @@ def answer(meeting: Meeting, user, *, coming: bool) -> Registration:
 
 
 def _confirm(registration: Registration) -> None:
+    stamp = f"{registration.answered_at:%Y%m%d%H%M%S%f}"
+    queue_spec(
+        participant_message(
+            registration,
+            kind="meeting_registration",
+            template="meetings/email/registration",
+            dedup_key=f"meeting-registration:{registration.meeting_id}:{registration.user_id}:{stamp}",
+        )
+    )
+    kick_sender()
+
+
+def participant_message(registration: Registration, *, kind, template, dedup_key) -> MessageSpec:
+    """An e-mail to a participant about their meeting, in their language, with the calendar
+    file (and the online link, which registered participants may see)."""
     meeting, user = registration.meeting, registration.user
     language = getattr(user, "preferred_language", "") or "en"
     with translation.override(language):
         ics = calendar(meeting, with_link=True)
-    queue_message(
+    return MessageSpec(
         to=user.email,
         language=language,
-        kind="meeting_registration",
-        template="meetings/email/registration",
+        kind=kind,
+        template=template,
         context={"meeting": meeting, "online_link": meeting.online_link},
-        dedup_key=f"meeting-registration:{meeting.pk}:{user.pk}:{registration.answered_at:%Y%m%d%H%M%S%f}",
+        dedup_key=dedup_key,
         user=user,
         recipient_name=user.get_full_name(),
         related=meeting,
         action_url=portal_url("meetings:detail", meeting.pk, language=language),
         attachments=[ics_attachment(meeting, ics)],
     )
-    kick_sender()
 
 
 def ics_attachment(meeting: Meeting, ics: str) -> Attachment:
