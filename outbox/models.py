@@ -66,12 +66,14 @@ MESSAGES = Generation("outbox:messages")
 
 class OutboxMessageQuerySet(models.QuerySet):
     def update(self, **kwargs):
+        count = super().update(**kwargs)
         MESSAGES.bump()
-        return super().update(**kwargs)
+        return count
 
     def delete(self):
+        result = super().delete()
         MESSAGES.bump()
-        return super().delete()
+        return result
 
 
 class OutboxMessage(models.Model):
@@ -160,12 +162,13 @@ class OutboxMessage(models.Model):
         return f"{self.subject} → {self.to}"
 
     def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
         MESSAGES.bump()
-        return super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
         MESSAGES.bump()
-        return super().delete(*args, **kwargs)
+        return result
 
     @property
     def is_rtl(self) -> bool:

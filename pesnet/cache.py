@@ -101,10 +101,11 @@ def is_shared() -> bool:
 class Generation:
     """A cache key whose value changes whenever the data it stands for changes.
 
-    Cached things built from that data carry the generation in their key, so one `bump()`
-    makes all of them stale at once. A bump happens now (so the rest of this request sees it)
-    and again after commit (so a concurrent request that cached the old data before the commit
-    is not kept).
+    Cached things built from that data carry the generation they were built at, so one
+    `bump()` makes all of them stale at once. Call it after the write. It takes effect at once
+    (so the rest of this transaction sees it) and, inside a transaction, once more after the
+    commit (so a concurrent request that cached the old data before the commit is not kept);
+    many bumps in one transaction share that one renewal.
     """
 
     registry: list["Generation"] = []
@@ -121,8 +122,15 @@ class Generation:
         return value
 
     def bump(self) -> None:
+        self._renew()
+        connection = transaction.get_connection()
+        if connection.in_atomic_block and not any(
+            entry[1] == self._renew for entry in connection.run_on_commit
+        ):
+            transaction.on_commit(self._renew)
+
+    def _renew(self) -> None:
         cache.set(self.key, uuid.uuid4().hex, None)
-        transaction.on_commit(lambda: cache.set(self.key, uuid.uuid4().hex, None))
 
 
 def lookup(key: str, generations) -> tuple[object | None, list[str]]:
