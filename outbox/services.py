@@ -331,12 +331,13 @@ def plan_reminders(
                 key=f"{kind.name}:{period.isoformat()}",
                 defaults={"kind": kind.name, "period": period, "is_demo": is_demo},
             )
-        for spec in specs:
-            message = queue_spec(spec, campaign=campaign)
-            if message is None:
-                report.existing += 1
-            else:
-                report.created.append(message)
+        with MESSAGES.deferred():
+            for spec in specs:
+                message = queue_spec(spec, campaign=campaign)
+                if message is None:
+                    report.existing += 1
+                else:
+                    report.created.append(message)
         report.campaign = campaign
     return report
 
@@ -604,10 +605,12 @@ def send_due_messages(
     in_flight: list[int | None] = [None]
     try:
         while True:
-            ids = _claim(token, batch_size, campaign)
-            if not ids:
-                break
-            if not _send_batch(ids, token, report, in_flight, progress):
+            with MESSAGES.deferred():
+                ids = _claim(token, batch_size, campaign)
+                if not ids:
+                    break
+                sent_on = _send_batch(ids, token, report, in_flight, progress)
+            if not sent_on:
                 break  # the mail server is unreachable: try again on the next run
     finally:
         try:

@@ -7,8 +7,10 @@ process, and a short circuit breaker stops each request from waiting on a dead s
 """
 
 import logging
+import threading
 import time
 import uuid
+from contextlib import contextmanager
 from functools import wraps
 
 from django.core.cache import cache
@@ -112,6 +114,7 @@ class Generation:
 
     def __init__(self, key: str):
         self.key = key
+        self._local = threading.local()
         Generation.registry.append(self)
 
     def current(self) -> str:
@@ -122,6 +125,9 @@ class Generation:
         return value
 
     def bump(self) -> None:
+        if getattr(self._local, "depth", 0):
+            self._local.dirty = True
+            return
         self._renew()
         connection = transaction.get_connection()
         if connection.in_atomic_block and not any(
@@ -131,6 +137,19 @@ class Generation:
 
     def _renew(self) -> None:
         cache.set(self.key, uuid.uuid4().hex, None)
+
+    @contextmanager
+    def deferred(self):
+        """Writes in the block bump once, at its end (a batch of a thousand e-mails is one
+        change for the pages, not a thousand round trips to Redis)."""
+        self._local.depth = getattr(self._local, "depth", 0) + 1
+        try:
+            yield
+        finally:
+            self._local.depth -= 1
+            if not self._local.depth and getattr(self._local, "dirty", False):
+                self._local.dirty = False
+                self.bump()
 
 
 def lookup(key: str, generations) -> tuple[object | None, list[str]]:

@@ -88,3 +88,17 @@ def test_generations_are_renewed_when_redis_comes_back(settings):
         assert backend._missed_bumps is False
     finally:
         Generation.registry.remove(generation)
+
+
+def test_bumps_in_a_deferred_block_happen_once_at_its_end():
+    generation = Generation("test:deferred")
+    try:
+        before = generation.current()
+        with generation.deferred():
+            generation.bump()
+            with generation.deferred():
+                generation.bump()
+            assert generation.current() == before  # not yet: the sender's batch is running
+        assert generation.current() != before
+    finally:
+        Generation.registry.remove(generation)
