@@ -28,6 +28,12 @@ def answers_of(user) -> dict[int, Registration]:
     return {r.meeting_id: r for r in Registration.objects.filter(user=user)}
 
 
+def answer_of(user, meeting: Meeting) -> Registration | None:
+    if not user.is_authenticated:
+        return None
+    return Registration.objects.filter(user=user, meeting=meeting).first()
+
+
 def participants(meeting: Meeting):
     return meeting.registrations.select_related("user", "member_state").order_by(
         "member_state__name_en", "user__last_name", "user__email"

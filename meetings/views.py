@@ -38,7 +38,7 @@ def detail(request, pk):
         "agenda": meeting.agenda.all(),
         "viewer_time_zone": _viewer_time_zone(user, meeting),
         "can_answer": can(user, "meetings.register", meeting),
-        "my_answer": selectors.answers_of(user).get(meeting.pk),
+        "my_answer": selectors.answer_of(user, meeting),
         "show_link": bool(meeting.online_link) and can(user, "meetings.see_link", meeting),
         "manage": can(user, "meetings.manage", meeting),
         "communique": _published_communique(meeting),

@@ -24,15 +24,12 @@ version = DIRECTORY.current
 bump = DIRECTORY.bump
 
 
-def cached_value(name: str, build, *parts, generations=()):
-    """`build()`'s value, cached per directory version, language, time bucket and `parts`.
-
-    `generations`: further pesnet.cache.Generation the value depends on.
-    """
+def cached_value(name: str, build, *parts):
+    """`build()`'s value, cached per directory version, language, time bucket and `parts`."""
     bucket = int(timezone.now().timestamp() // BUCKET_SECONDS)
     raw = "|".join(str(part) for part in (get_language(), bucket, *parts))
     key = f"members:fragment:{name}:{hashlib.sha256(raw.encode()).hexdigest()}"
-    value, stamps = lookup(key, [DIRECTORY, *generations])
+    value, stamps = lookup(key, [DIRECTORY])
     if value is None:
         value = build()
         store(key, stamps, value, TIMEOUT)

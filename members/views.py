@@ -37,6 +37,10 @@ from .history import state_history
 from .models import CURRENT_STATUSES, FocalPoint, Institution, Invitation, MemberState
 from .rules import is_own_state, state_of
 
+# The directory's pages: cached per viewer until the directory changes (or the time bucket
+# turns: expiry dates and the 12-month flag depend on the clock).
+directory_page = cached_page(DIRECTORY, bucket_seconds=cache.BUCKET_SECONDS)
+
 
 def _deny(user, obj, *, secretariat_action: bool):
     """Outside the role: 404 for another state's objects, 403 for a forbidden action."""
@@ -95,7 +99,7 @@ def _fragment(name, template, context_factory, *key_parts):
     )
 
 
-@cached_page(DIRECTORY, bucket_seconds=cache.BUCKET_SECONDS)
+@directory_page
 def public_list(request):
     table = _fragment(
         "public",
@@ -106,7 +110,7 @@ def public_list(request):
 
 
 @login_required
-@cached_page(DIRECTORY, bucket_seconds=cache.BUCKET_SECONDS)
+@directory_page
 def directory(request):
     """The network directory for focal points, the chair and the secretariat."""
     if not can(request.user, "members.view_directory"):
@@ -135,7 +139,7 @@ def directory(request):
 
 
 @login_required
-@cached_page(DIRECTORY, bucket_seconds=cache.BUCKET_SECONDS)
+@directory_page
 def secretariat_directory(request):
     _require(request.user, "members.manage", secretariat_action=True)
     form = DirectoryFilterForm(request.GET or None)
@@ -155,7 +159,7 @@ def secretariat_directory(request):
 
 
 @login_required
-@cached_page(DIRECTORY, bucket_seconds=cache.BUCKET_SECONDS)
+@directory_page
 def dashboard(request):
     from .map import tile_map
     from .worldmap import world_map
@@ -180,6 +184,7 @@ REMINDERS_SHOWN = 20
 
 
 @login_required
+# Also lists the messages sent about the state: the outbox's changes show at once too.
 @cached_page(DIRECTORY, MESSAGES, bucket_seconds=cache.BUCKET_SECONDS)
 def state_detail(request, iso3):
     state = _state(iso3)
