@@ -25,6 +25,8 @@ class OICGroup(models.TextChoices):
 class MemberState(models.Model):
     """One of the 57 member states of the OIC."""
 
+    is_member_state = True  # pesnet.roles.state_id_of: a state belongs to itself
+
     country = CountryField(_("country"), unique=True)
     iso3 = models.CharField(_("ISO 3166 alpha-3 code"), max_length=3, unique=True)
     name = models.CharField(_("official name"), max_length=120)

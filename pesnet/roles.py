@@ -6,11 +6,18 @@ their account to a member state.
 
 Each app registers its rules with `@rule("app.action")`; views, templates, admin actions and
 tasks all ask `can(user, "app.action", obj)`.
+
+Views apply the portal's one rule for a refusal through `authorize()` (or `@allowed` when the
+view has no object): outside the role, 404 for another state's objects and for objects the user
+may not even know of; 403 for a forbidden action on something the user may see; never data.
 """
 
 from collections.abc import Callable
+from functools import wraps
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 SECRETARIAT = "secretariat"
 CHAIR = "chair"
@@ -61,15 +68,40 @@ def is_chair(user) -> bool:
     return CHAIR in _groups(user)
 
 
+# Who a user acts for is the members app's knowledge; it registers the lookup in its
+# AppConfig.ready so that the core never imports it.
+_member_state_lookup: Callable | None = None
+
+
+def register_member_state_lookup(lookup: Callable) -> None:
+    global _member_state_lookup
+    _member_state_lookup = lookup
+
+
 def member_state_of(user):
     """The member state this user is an active focal point of, or None."""
-    if not user.is_authenticated:
+    if not user.is_authenticated or _member_state_lookup is None:
         return None
     if not hasattr(user, "_pesnet_member_state"):
-        from members.selectors import member_state_for_user
-
-        user._pesnet_member_state = member_state_for_user(user)
+        user._pesnet_member_state = _member_state_lookup(user)
     return user._pesnet_member_state
+
+
+def state_id_of(obj):
+    """The id of the member state an object belongs to, or None when it belongs to none.
+
+    Objects of a state carry `member_state_id`; a member state is its own (it says so with
+    `is_member_state = True`)."""
+    if obj is None:
+        return None
+    if getattr(obj, "is_member_state", False):
+        return obj.pk
+    return getattr(obj, "member_state_id", None)
+
+
+def is_own_state(user, obj) -> bool:
+    mine = member_state_of(user)
+    return mine is not None and state_id_of(obj) is not None and mine.pk == state_id_of(obj)
 
 
 def is_focal_point(user) -> bool:
@@ -90,9 +122,47 @@ def can(user, action: str, obj=None) -> bool:
 
 
 def require(user, action: str, obj=None) -> None:
-    """Raise 403 unless the user may do this."""
+    """Raise 403 unless the user may do this (services and tasks; views use authorize)."""
     if not can(user, action, obj):
         raise PermissionDenied
+
+
+def deny(user, obj=None, *, visible: bool = False):
+    """Refuse the way the portal does: 404 for another state's object, 403 when the user may
+    see the object (`visible`, or it is their own state's) but not do this, else 404."""
+    own = state_id_of(obj)
+    mine = member_state_of(user)
+    if mine is not None and own is not None and mine.pk != own:
+        raise Http404
+    if visible or is_own_state(user, obj):
+        raise PermissionDenied
+    raise Http404
+
+
+def authorize(user, action: str, obj=None, *, visible: bool = False):
+    """The views' one permission check: returns `obj` when the user may, else refuses (deny).
+
+    `visible=True` says the user may know the object exists (a secretariat action on a public
+    object, a page the user reached from a menu they see): the refusal is then 403."""
+    if not can(user, action, obj):
+        deny(user, obj, visible=visible)
+    return obj
+
+
+def allowed(action: str, *, visible: bool = True):
+    """Decorator for views without an object: sign-in first, then the rule (403 by default,
+    since the action itself is public knowledge; `visible=False` hides it with 404)."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            authorize(request.user, action, visible=visible)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
 
 
 @rule("portal.view_directory")
