@@ -7,8 +7,9 @@ Declare what an app sends (in its `reminders.py`, discovered at start-up; see ou
     month_start, kind_label(name)
 Read what was sent:
     messages_about(obj), sent_counts_about(kind, objects, before=None), MESSAGES (generation)
-Plan a reminder kind now (commands, demo data, tests):
-    plan_reminders(kind_name, today=None, *, is_demo=False)
+Plan a reminder kind now (commands, demo data, tests), or send a campaign's messages now:
+    plan_reminders(kind_name, today=None, *, is_demo=False), Campaign,
+    request_campaign_sending(campaign, *, by)
 
 import-linter's "outbox-api" contract keeps the other apps to this module.
 """
@@ -18,6 +19,7 @@ from .models import MESSAGES, Campaign, OutboxMessage
 from .planning import PlanReport, plan_reminders
 from .queueing import Attachment, MessageSpec, kick_sender, portal_url, queue_message, queue_spec
 from .selectors import messages_about, sent_counts_about
+from .services import request_campaign_sending
 
 __all__ = [
     "MESSAGES",
@@ -37,5 +39,6 @@ __all__ = [
     "queue_message",
     "queue_spec",
     "reminder_kind",
+    "request_campaign_sending",
     "sent_counts_about",
 ]

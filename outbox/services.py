@@ -1,4 +1,7 @@
-"""The secretariat's actions on the outbox: resend, cancel, mark as sent, send a campaign now.
+"""The secretariat's actions on the outbox, each with its actor as `by=`:
+
+    resend(message, *, by), cancel(message, *, by), mark_sent(message, *, by),
+    request_campaign_sending(campaign, *, by), cancel_campaign(campaign, *, by)
 
 Queueing, planning and sending are in their own modules (queueing, planning, sending); other
 apps reach the outbox through `outbox.api`.
@@ -8,7 +11,9 @@ import uuid
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from pesnet.errors import DomainError
 from pesnet.queue import enqueue_on_commit
 
 from .models import Campaign, OutboxMessage
@@ -17,8 +22,13 @@ from .queueing import kick_sender
 Status = OutboxMessage.Status
 
 
-class NotAllowed(Exception):
+class NotAllowed(DomainError):
     """The message is not in a state that allows this action."""
+
+    def __init__(self, message=None, **kwargs):
+        super().__init__(
+            message or _("This message can no longer be changed in that way."), **kwargs
+        )
 
 
 def _handled(message: OutboxMessage, by, **values) -> None:
@@ -29,7 +39,7 @@ def _handled(message: OutboxMessage, by, **values) -> None:
 
 
 @transaction.atomic
-def resend(message: OutboxMessage, by) -> None:
+def resend(message: OutboxMessage, *, by) -> None:
     """A failed message, or one in review, goes out again on the next sender run."""
     message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
     if not message.can_resend:
@@ -48,7 +58,7 @@ def resend(message: OutboxMessage, by) -> None:
 
 
 @transaction.atomic
-def cancel(message: OutboxMessage, by) -> None:
+def cancel(message: OutboxMessage, *, by) -> None:
     message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
     if not message.can_cancel:
         raise NotAllowed
@@ -56,7 +66,7 @@ def cancel(message: OutboxMessage, by) -> None:
 
 
 @transaction.atomic
-def mark_sent(message: OutboxMessage, by) -> None:
+def mark_sent(message: OutboxMessage, *, by) -> None:
     """The secretariat checked (e.g. in the mail server's log) that a message in review arrived."""
     message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
     if not message.can_mark_sent:
@@ -72,14 +82,14 @@ def mark_sent(message: OutboxMessage, by) -> None:
 
 
 @transaction.atomic
-def cancel_campaign(campaign: Campaign, by) -> int:
+def cancel_campaign(campaign: Campaign, *, by) -> int:
     return campaign.messages.filter(status=Status.PENDING).update(
         status=Status.CANCELLED, changed_by=by, changed_at=timezone.now()
     )
 
 
 @transaction.atomic
-def request_campaign_sending(campaign: Campaign, by) -> str:
+def request_campaign_sending(campaign: Campaign, *, by) -> str:
     """Make the campaign's pending messages due now and have a worker send them."""
     now = timezone.now()
     campaign.messages.filter(status=Status.PENDING, due_at__gt=now).update(due_at=now)
