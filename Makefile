@@ -58,5 +58,6 @@ messages: python-packages
 	@$(PY) manage.py makemessages -d djangojs -l ar -l fr --no-location --no-obsolete \
 	  --ignore=.venv --ignore=node_modules --ignore=staticfiles
 
+# ruff (lint and format) and the import contracts of pyproject.toml (import-linter).
 lint: python-packages
-	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/lint-imports

@@ -106,8 +106,8 @@ def setup_django():
 def register_bench_kind():
     """A reminder kind whose planner yields COUNT nomination reminders (the real templates)."""
     from members.models import MemberState
-    from outbox.kinds import _KINDS, reminder_kind
-    from outbox.services import MessageSpec, portal_url
+    from outbox.api import MessageSpec, portal_url, reminder_kind
+    from outbox.kinds import _KINDS
 
     if "bench" in _KINDS:
         return
@@ -124,7 +124,7 @@ def register_bench_kind():
             yield MessageSpec(
                 to=f"contact{number}@pes-{state.iso3.lower()}.bench.example",
                 language=language,
-                template="outbox/email/nomination_reminder",
+                template="members/email/nomination_reminder",
                 context={
                     "state": state,
                     "reminder_number": 1,
@@ -154,7 +154,8 @@ def use_sink(sink):
 
 def outbox_round(plan, round_number, sink) -> dict:
     from outbox.models import Campaign, OutboxMessage
-    from outbox.services import plan_reminders, send_due_messages
+    from outbox.planning import plan_reminders
+    from outbox.sending import send_due_messages
 
     OutboxMessage.objects.all().delete()
     Campaign.objects.all().delete()
@@ -178,7 +179,7 @@ def outbox_round(plan, round_number, sink) -> dict:
 
 def prepared_messages() -> list[tuple[str, list[str], bytes]]:
     from outbox.models import OutboxMessage
-    from outbox.services import build_email
+    from outbox.sending import build_email
 
     prepared = []
     for message in OutboxMessage.objects.order_by("id").prefetch_related("attachments"):

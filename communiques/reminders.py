@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import FocalPoint
-from outbox.kinds import message_kind, reminder_kind
-from outbox.services import MessageSpec, kick_sender, portal_url, queue_spec
+from outbox.api import MessageSpec, kick_sender, message_kind, portal_url, queue_spec, reminder_kind
 from pesnet.roles import CHAIR
 
 from .models import Communique

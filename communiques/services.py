@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meetings.models import Meeting
+from pesnet.queue import enqueue_on_commit
 from pesnet.roles import member_state_of
 
 from .content import communique_content, content_hash, rules_content
@@ -217,10 +218,10 @@ def publish(communique: Communique, user) -> None:
     communique.status = Communique.Status.PUBLISHED
     communique.published_version = adopted
     communique.save(update_fields=["status", "published_version", "updated_at"])
-    from .tasks import render_communique_pdf
-
     for layout in ("side-by-side", "ar", "en"):
-        render_communique_pdf.delay_on_commit(communique.pk, layout, adopted.number)
+        enqueue_on_commit(
+            "communiques.render_communique_pdf", communique.pk, layout, adopted.number
+        )
 
 
 @transaction.atomic

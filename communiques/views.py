@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meetings.models import Meeting
+from pesnet.queue import enqueue_on_commit
 from pesnet.roles import can, require
 
 from . import selectors, services
@@ -38,7 +39,6 @@ from .forms import (
 from .importer import DocumentError, parse_document
 from .models import Communique, FollowUp, Paragraph, RulesArticle
 from .pdf import DIGIT_STYLES, LAYOUTS, RENDERER, cached_pdf, dates_for, html_hash
-from .tasks import render_communique_pdf, render_rules_pdf
 
 IMPORT_SALT = "communiques.import"
 # How long the content hash of a recorded version's PDF is remembered (the version never
@@ -185,7 +185,9 @@ def communique_pdf(request, pk, layout):
         request,
         digest,
         pdf_filename(communique, layout),
-        lambda: render_communique_pdf.delay_on_commit(communique.pk, layout, version, digits),
+        lambda: enqueue_on_commit(
+            "communiques.render_communique_pdf", communique.pk, layout, version, digits
+        ),
     )
 
 
@@ -233,7 +235,9 @@ def rules_pdf(request, layout):
         request,
         html_hash(html),
         f"pesnet-rules-of-procedure-{layout}.pdf",
-        lambda: render_rules_pdf.delay_on_commit(rules.pk, layout, version, digits),
+        lambda: enqueue_on_commit(
+            "communiques.render_rules_pdf", rules.pk, layout, version, digits
+        ),
     )
 
 

@@ -10,7 +10,7 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from outbox.kinds import message_kind, reminder_kind
+from outbox.api import message_kind, reminder_kind
 
 from .models import Meeting, Registration
 

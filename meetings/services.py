@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from outbox.services import Attachment, MessageSpec, kick_sender, portal_url, queue_spec
+from outbox.api import Attachment, MessageSpec, kick_sender, portal_url, queue_spec
 from pesnet.roles import member_state_of
 
 from .models import Meeting, Registration

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from pesnet.demo import DEMO_DOMAIN, demo_user
 
+from . import demo_reminders
 from .models import FocalPoint, Institution, Invitation, MemberState, SendingAuthority
 from .reference import load_reference_data
 
@@ -172,6 +173,8 @@ def seed(password: str, log) -> None:
         "Demo directory: institutions without focal points, an alternate only (JOR), a pending "
         "nomination (EGY) and two open invitations (SAU, MYS)."
     )
+    # The nomination reminders are the members app's: their demo history needs the states above.
+    demo_reminders.seed(log)
 
 
 # Nigeria's focal point has not confirmed their details for over a year: the yearly campaign

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from outbox.services import kick_sender, queue_message
+from outbox.api import kick_sender, queue_message
 
 from .models import (
     CURRENT_STATUSES,

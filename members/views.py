@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from outbox.models import MESSAGES
+from outbox.api import MESSAGES
 from pesnet.adapters import AccountAdapter
 from pesnet.files import stored_file_response
 from pesnet.pagecache import cached_page
@@ -193,8 +193,7 @@ def state_detail(request, iso3):
 
 
 def _state_context(user, state) -> dict:
-    from outbox.kinds import kind_label
-    from outbox.services import messages_about
+    from outbox.api import kind_label, messages_about
 
     row = selectors.directory_rows_for_state(state)
     past = (

@@ -5,8 +5,7 @@ filters by it and shows its label. A *reminder kind* also has a planner, a funct
 that yields the messages that are due, and a default schedule for Celery beat. Adding one is a
 function plus its templates, in any app's `reminders.py` (discovered at start-up):
 
-    from outbox.kinds import reminder_kind
-    from outbox.services import MessageSpec
+    from outbox.api import MessageSpec, reminder_kind
 
     @reminder_kind(
         "meeting",

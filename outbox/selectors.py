@@ -1,5 +1,6 @@
 """Queries of the outbox, for views, tasks and other apps."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 
 from .models import Campaign, OutboxMessage
@@ -60,3 +61,27 @@ def campaign_progress(campaign: Campaign) -> dict:
         counts["pending"] == counts["waiting"] and counts["sending"] == counts["review"]
     )
     return counts
+
+
+def messages_about(obj):
+    """The outbox messages queued about `obj` (a member state, a meeting…), newest first."""
+    return OutboxMessage.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    )
+
+
+def sent_counts_about(kind: str, objects, before=None) -> dict[str, int]:
+    """How many messages of `kind` were sent about each of `objects` (instances of one model),
+    only those due before `before` when given: {str(pk): count}."""
+    objects = list(objects)
+    if not objects:
+        return {}
+    sent = OutboxMessage.objects.filter(
+        kind=kind,
+        status=Status.SENT,
+        content_type=ContentType.objects.get_for_model(objects[0]),
+        object_id__in=[str(obj.pk) for obj in objects],
+    )
+    if before is not None:
+        sent = sent.filter(due_at__lt=before)
+    return dict(sent.values_list("object_id").annotate(n=Count("id")))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
+from pesnet.queue import broker_reachable
 from pesnet.roles import require
 
 from . import selectors, services
@@ -184,7 +185,7 @@ def campaign_progress(request, pk):
 def campaign_send(request, pk):
     campaign = get_object_or_404(Campaign, pk=pk)
     services.request_campaign_sending(campaign, by=request.user)
-    if services.broker_reachable():
+    if broker_reachable():
         messages.success(request, _("Sending has started; the progress shows below."))
     else:
         messages.warning(

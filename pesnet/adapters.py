@@ -1,6 +1,22 @@
+from collections.abc import Callable
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+# The invitation behind a token is the members app's knowledge: it registers the lookup in its
+# AppConfig.ready (token -> an invitation with `is_open` and `email`, or None), so that the core
+# never imports it. Without one, no invitation is valid.
+_invitation_lookup: Callable | None = None
+
+
+def register_invitation_lookup(lookup: Callable) -> None:
+    global _invitation_lookup
+    _invitation_lookup = lookup
+
+
+def invitation_for_token(token):
+    return _invitation_lookup(token) if _invitation_lookup is not None else None
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -22,8 +38,6 @@ class AccountAdapter(DefaultAccountAdapter):
         request = self.request or context.request
         invited = request.session.get(self.INVITATION_SESSION_KEY) if request else None
         if invited:
-            from members.services import invitation_for_token
-
             invitation = invitation_for_token(invited)
             if invitation is None or not invitation.is_open:
                 raise forms.ValidationError(_("This invitation link is no longer valid."))

@@ -59,18 +59,27 @@ def forget_users(*args, raw=False, **kwargs) -> None:
         USERS.bump()
 
 
+def cached_users_depend_on(*models) -> None:
+    """A change to any of `models` may change what a cached user carries.
+
+    The core knows users, groups and authenticators; an app whose records say who a user acts
+    for (the members app: focal points, member states) adds its models from its
+    AppConfig.ready, so that the core never imports it.
+    """
+    from django.db.models.signals import post_delete, post_save
+
+    for model in models:
+        label = model._meta.label
+        post_save.connect(forget_users, sender=model, dispatch_uid=f"auth-users-{label}")
+        post_delete.connect(forget_users, sender=model, dispatch_uid=f"auth-users-del-{label}")
+
+
 def connect_signals() -> None:
     from allauth.mfa.models import Authenticator
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    from members.models import FocalPoint, MemberState
+    from django.db.models.signals import m2m_changed
 
     User = get_user_model()
-    for model in (User, Group, Authenticator, FocalPoint, MemberState):
-        post_save.connect(forget_users, sender=model, dispatch_uid=f"auth-users-{model.__name__}")
-        post_delete.connect(
-            forget_users, sender=model, dispatch_uid=f"auth-users-del-{model.__name__}"
-        )
+    cached_users_depend_on(User, Group, Authenticator)
     m2m_changed.connect(forget_users, sender=User.groups.through, dispatch_uid="auth-users-groups")

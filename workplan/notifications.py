@@ -2,8 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from outbox.kinds import message_kind
-from outbox.services import kick_sender, portal_url, queue_message
+from outbox.api import kick_sender, message_kind, portal_url, queue_message
 
 REVIEW_KIND = "workplan_review"
 

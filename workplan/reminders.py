@@ -12,8 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from members.models import FocalPoint
-from outbox.kinds import reminder_kind
-from outbox.services import MessageSpec, portal_url
+from outbox.api import MessageSpec, portal_url, reminder_kind
 from pesnet.roles import CHAIR
 
 from . import selectors

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pesnet.queue import enqueue_on_commit
 from pesnet.roles import member_state_of, require
 
 from . import notifications
@@ -224,9 +225,7 @@ def request_export(*, user, plan: WorkPlan, format: str, language: str) -> Progr
     export = ProgressExport.objects.create(
         plan=plan, format=format, language=language, requested_by=user
     )
-    from .tasks import generate_progress_export
-
-    generate_progress_export.delay_on_commit(export.pk)
+    enqueue_on_commit("workplan.generate_progress_export", export.pk)
     return export
 
 

@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from communiques import services
 from communiques.reminders import OPENED, REMINDER
+from outbox.api import plan_reminders
 from outbox.models import OutboxMessage
-from outbox.services import plan_reminders
 
 pytestmark = pytest.mark.django_db
 

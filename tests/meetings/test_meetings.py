@@ -11,8 +11,8 @@ from icalendar import Calendar
 
 from meetings.models import Registration
 from meetings.reminders import plan
+from outbox.api import plan_reminders
 from outbox.models import OutboxMessage
-from outbox.services import plan_reminders
 
 from ..factories import FocalPointFactory, UserFactory
 from .factories import AgendaItemFactory, MeetingFactory

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from members import services
 from members.models import FocalPoint, Invitation
-from outbox.services import send_due_messages
+from outbox.sending import send_due_messages
 from pesnet.models import User
 
 from ..factories import queued_mail

@@ -6,8 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from members.models import MemberState
+from outbox.api import queue_message
 from outbox.models import OutboxMessage
-from outbox.services import queue_message
 
 from ..factories import FocalPointFactory, UserFactory, with_totp
 from .test_directory import _count_queries
@@ -68,7 +68,7 @@ def _reminder(state, to):
         to=to,
         language="en",
         kind="nomination",
-        template="outbox/email/nomination_reminder",
+        template="members/email/nomination_reminder",
         context={
             "state": state,
             "reminder_number": 1,

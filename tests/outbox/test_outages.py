@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from members.models import MemberState
 from outbox.models import Campaign, OutboxMessage
-from outbox.services import plan_reminders, send_due_messages
+from outbox.planning import plan_reminders
+from outbox.sending import send_due_messages
 from pesnet.celery import app
 
 from ..factories import InstitutionFactory

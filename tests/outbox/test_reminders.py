@@ -11,7 +11,8 @@ from django_celery_beat.models import PeriodicTask
 from members.models import FocalPoint, MemberState
 from outbox.kinds import reminder_kinds
 from outbox.models import Campaign, OutboxMessage
-from outbox.services import plan_reminders, send_due_messages
+from outbox.planning import plan_reminders
+from outbox.sending import send_due_messages
 from pesnet.roles import SECRETARIAT
 
 from ..factories import FocalPointFactory, InstitutionFactory, UserFactory

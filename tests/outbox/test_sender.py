@@ -9,9 +9,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from outbox import services
+from outbox import sending, services
 from outbox.models import OutboxMessage
-from outbox.services import ADVISORY_LOCK_NAMESPACE, Attachment, queue_message, send_due_messages
+from outbox.queueing import Attachment, queue_message
+from outbox.sending import ADVISORY_LOCK_NAMESPACE, send_due_messages
 
 Status = OutboxMessage.Status
 
@@ -231,7 +232,7 @@ def test_a_dead_senders_claim_is_released_except_the_message_in_doubt(test_templ
         [claimed[:2]],
     )
     # While the other sender lives, its claim is left alone.
-    assert services.recover_abandoned_claims() == (0, 0)
+    assert sending.recover_abandoned_claims() == (0, 0)
     dead.close()
     _wait_until_the_server_drops_the_lock(4242)
     report = send_due_messages()

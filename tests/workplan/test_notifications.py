@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
+from outbox.api import plan_reminders
 from outbox.models import OutboxMessage
-from outbox.services import plan_reminders
 from workplan import services
 
 from .factories import ActivityFactory, ProgressReportFactory

@@ -3,7 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from outbox import services
+from outbox import planning, sending
 from outbox.kinds import get_kind, reminder_kinds
 from outbox.models import OutboxMessage
 
@@ -41,9 +41,9 @@ class Command(BaseCommand):
             return
         if not no_plan:
             for kind in selected:
-                report = services.plan_reminders(kind.name, today)
+                report = planning.plan_reminders(kind.name, today)
                 self.stdout.write(f"Planned {report}")
-        report = services.send_due_messages()
+        report = sending.send_due_messages()
         self.stdout.write(
             self.style.SUCCESS(
                 "Sent {sent}, failed {failed}, to retry later {retry_later}, "
@@ -55,7 +55,7 @@ class Command(BaseCommand):
         new_keys = set()
         if not no_plan:
             for kind in selected:
-                specs = services.planned_specs(kind.name, today)
+                specs = planning.planned_specs(kind.name, today)
                 existing = set(
                     OutboxMessage.objects.filter(
                         dedup_key__in=[spec.dedup_key for spec in specs]

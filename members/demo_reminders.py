@@ -1,20 +1,20 @@
-"""Demo outbox (local use only, see seed_demo): last month's nomination reminders sent, next
-month's planned and waiting, so that the secretariat sees the outbox at work.
+"""Demo nomination reminders (local use only, see seed_demo): last month's sent, next month's
+planned and waiting, so that the secretariat sees the outbox at work.
 
-Runs after members/demo.py. Reminders need somewhere to go: when the members demo gives fewer
-than ten states without a focal point an institutional e-mail, the institutions below are
-added to states that have none (invented addresses under demo.pesnet.test).
+members/demo.py runs it once its states and focal points are in. Reminders need somewhere to
+go: when the members demo gives fewer than ten states without a focal point an institutional
+e-mail, the institutions below are added to states that have none (invented addresses under
+demo.pesnet.test).
 """
 
 import datetime
 
 from django.utils import timezone
 
-from members.models import Institution, MemberState
+from outbox.api import Campaign, OutboxMessage, plan_reminders
 
-from .models import Campaign, OutboxMessage
-from .reminders import ESCALATE_AFTER, states_without_primary_focal_point
-from .services import plan_reminders
+from .models import Institution, MemberState
+from .reminders import ESCALATE_AFTER, NOMINATION, states_without_primary_focal_point
 
 # (ISO3, name en, ar, fr, acronym, website)
 DEMO_INSTITUTIONS = [
@@ -150,24 +150,24 @@ def _mark_sent_as_of(campaign: Campaign, period: datetime.date, only=None) -> No
     messages.update(status=OutboxMessage.Status.SENT, due_at=when, sent_at=when, attempts=1)
 
 
-def seed(password: str, log) -> None:
+def seed(log) -> None:
     _add_institutional_contacts(log)
     this_month = timezone.localdate().replace(day=1)
     # Three earlier months for a few states, then last month's run for every state: sent.
     for months_back in range(ESCALATE_AFTER, 0, -1):
         period = _first_of_month(this_month, -months_back)
-        report = plan_reminders("nomination", period, is_demo=True)
+        report = plan_reminders(NOMINATION, period, is_demo=True)
         if report.campaign is not None:
             overdue = [f"nomination:{iso3}:{period:%Y-%m}" for iso3 in LONG_OVERDUE]
             report.campaign.messages.filter(status=OutboxMessage.Status.PENDING).exclude(
                 dedup_key__in=overdue
             ).delete()
             _mark_sent_as_of(report.campaign, period)
-    report = plan_reminders("nomination", this_month, is_demo=True)
+    report = plan_reminders(NOMINATION, this_month, is_demo=True)
     if report.campaign is not None:
         _mark_sent_as_of(report.campaign, this_month)
     # Next month's run is planned and waits for its day (or for "Send now").
-    upcoming = plan_reminders("nomination", _first_of_month(this_month, 1), is_demo=True)
+    upcoming = plan_reminders(NOMINATION, _first_of_month(this_month, 1), is_demo=True)
     log(
         f"Demo outbox: nomination reminders sent for {this_month:%B %Y}; "
         f"{len(upcoming.created)} new for {upcoming.period:%B %Y} "

@@ -1,0 +1,380 @@
+"""Sending: what is due leaves over SMTP, and every outcome is recorded as soon as it is known.
+
+    send_due_messages(*, batch_size=None, campaign=None, progress=None) -> SendReport
+
+Claims due rows with SELECT … FOR UPDATE SKIP LOCKED (marked `sending` in the claiming
+transaction), sends each batch over one connection of Django's e-mail backend and records every
+outcome as soon as the server answered. Safe to run in parallel and twice. Must run outside a
+transaction (it commits per message). A sender's claim is held as a PostgreSQL advisory lock,
+so another sender tells a dead sender's claim from a live one (`recover_abandoned_claims`).
+"""
+
+import logging
+import secrets
+import smtplib
+import socket
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from email.utils import formataddr, parseaddr
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import DatabaseError, connection, transaction
+from django.db.models import F
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .models import MESSAGES, Campaign, OutboxMessage
+
+logger = logging.getLogger(__name__)
+Status = OutboxMessage.Status
+
+# Namespace of the outbox's PostgreSQL advisory locks (the two-integer form): the first key
+# says "outbox sender", the second is the claim token of one sender run.
+ADVISORY_LOCK_NAMESPACE = 0x0B0C
+
+
+def _setting(name: str, default):
+    return getattr(settings, name, default)
+
+
+@dataclass
+class SendReport:
+    sent: int = 0
+    failed: int = 0
+    retry_later: int = 0
+    released: int = 0
+    flagged_for_review: int = 0
+    errors: list = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "sent": self.sent,
+            "failed": self.failed,
+            "retry_later": self.retry_later,
+            "released": self.released,
+            "flagged_for_review": self.flagged_for_review,
+        }
+
+
+@dataclass(frozen=True)
+class SmtpOutcome:
+    temporary: bool
+    connection_lost: bool
+    error: str
+    # No answer at all (the link broke or timed out mid-message): the server may have accepted
+    # the message, so it is not retried automatically but put before the secretariat.
+    in_doubt: bool = False
+
+
+def classify_smtp_error(error: Exception) -> SmtpOutcome:
+    """Temporary (4xx, connection trouble) or permanent (5xx), and whether the link is gone."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _reply in error.recipients.values()]
+        temporary = any(400 <= code < 500 for code in codes)
+        return SmtpOutcome(temporary, False, f"Recipient refused: {error.recipients}")
+    if isinstance(error, smtplib.SMTPServerDisconnected):
+        return SmtpOutcome(True, True, f"Mail server disconnected: {error}", in_doubt=True)
+    if isinstance(error, smtplib.SMTPResponseException):
+        code = error.smtp_code
+        reply = error.smtp_error
+        if isinstance(reply, bytes):
+            reply = reply.decode("utf-8", "replace")
+        # 421 means the server is closing the connection.
+        return SmtpOutcome(400 <= code < 500, code == 421, f"{code} {reply}")
+    if isinstance(error, (ConnectionError, socket.timeout, TimeoutError, OSError)):
+        return SmtpOutcome(True, True, f"Mail server unreachable: {error}", in_doubt=True)
+    if isinstance(error, smtplib.SMTPException):
+        return SmtpOutcome(True, True, f"SMTP error: {error}")
+    return SmtpOutcome(False, False, f"{type(error).__name__}: {error}")
+
+
+def retry_delay(attempts: int) -> timedelta:
+    base = _setting("OUTBOX_RETRY_BASE_SECONDS", 60)
+    cap = _setting("OUTBOX_RETRY_MAX_SECONDS", 3600)
+    return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), cap))
+
+
+def _sender_address() -> str:
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+
+
+def build_email(message: OutboxMessage, connection=None) -> EmailMultiAlternatives:
+    """The multipart (text + HTML) e-mail of a stored row; the portal's name as sender."""
+    with translation.override(message.language):
+        sender = formataddr((_("OIC-PESNET Portal"), _sender_address()))
+    to = formataddr((message.recipient_name, message.to)) if message.recipient_name else message.to
+    domain = _sender_address().rpartition("@")[2] or "pesnet.localhost"
+    headers = {
+        # Stable per row: a review-resend carries the same Message-ID, so mail systems that
+        # deduplicate by it show one message.
+        "Message-ID": f"<outbox.{message.pk}@{domain}>",
+        "Auto-Submitted": "auto-generated",
+        "Content-Language": message.language,
+        "X-PESNET-Kind": message.kind,
+        "X-PESNET-Outbox-Id": str(message.pk),
+    }
+    reply_to = _setting("OUTBOX_REPLY_TO", "")
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=sender,
+        to=[to],
+        headers=headers,
+        reply_to=[reply_to] if reply_to else None,
+        connection=connection,
+    )
+    email.attach_alternative(message.body_html, "text/html")
+    for attachment in message.attachments.all():
+        email.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
+    return email
+
+
+def _try_lock(token: int) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [ADVISORY_LOCK_NAMESPACE, token])
+        return cursor.fetchone()[0]
+
+
+def _unlock(token: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [ADVISORY_LOCK_NAMESPACE, token])
+
+
+def _new_claim_token() -> int:
+    """A random token, held as a session advisory lock for as long as this sender lives.
+
+    PostgreSQL drops the lock when the sender's connection dies (a killed process, a crashed
+    machine), which is how another sender tells an abandoned claim from a live one without
+    guessing from the clock.
+    """
+    while True:
+        token = secrets.randbelow(2**31 - 1) + 1
+        if _try_lock(token):
+            return token
+
+
+REVIEW_NOTE = (
+    "The sender stopped after handing this message to the mail server and before recording "
+    "the answer: it may have been delivered. Check, then resend or mark it as sent."
+)
+
+
+def _settle_claim(token: int, in_flight: int | None, *, sender_died: bool) -> tuple[int, int]:
+    """Rows still `sending` under `token`: flag the one possibly handed over, release the rest.
+
+    The sender hands a batch to the server one row at a time in id order and records each
+    answer before the next, so only one row per claim can be in doubt: `in_flight` when the
+    sender settles its own claim, or, for a sender that died, the lowest id still sending (the
+    one it was handing over when it died).
+    """
+    with transaction.atomic():
+        ids = list(
+            OutboxMessage.objects.select_for_update()
+            .filter(status=Status.SENDING, claim_token=token, needs_review=False)
+            .order_by("id")
+            .values_list("id", flat=True)
+        )
+        if not ids:
+            return 0, 0
+        doubtful = ids[0] if sender_died else (in_flight if in_flight in ids else None)
+        flagged = 0
+        if doubtful is not None:
+            flagged = OutboxMessage.objects.filter(pk=doubtful).update(
+                needs_review=True, last_error=REVIEW_NOTE
+            )
+        released = (
+            OutboxMessage.objects.filter(pk__in=ids)
+            .exclude(pk=doubtful)
+            .update(status=Status.PENDING, claim_token=None, claimed_at=None)
+        )
+    return released, flagged
+
+
+def recover_abandoned_claims() -> tuple[int, int]:
+    """Settle the claims of senders that died (their advisory lock is free): (released, flagged)."""
+    tokens = set(
+        OutboxMessage.objects.filter(status=Status.SENDING, needs_review=False)
+        .exclude(claim_token=None)
+        .values_list("claim_token", flat=True)
+        .distinct()
+    )
+    released = flagged = 0
+    for token in tokens:
+        if not _try_lock(token):
+            continue  # its sender is alive
+        try:
+            r, f = _settle_claim(token, in_flight=None, sender_died=True)
+            released += r
+            flagged += f
+            if f:
+                logger.warning("Outbox: a dead sender left a message in doubt (claim %s)", token)
+        finally:
+            _unlock(token)
+    return released, flagged
+
+
+def _claim(token: int, batch_size: int, campaign: Campaign | None) -> list[int]:
+    now = timezone.now()
+    # durable: the claim must commit before anything is sent, never ride on a caller's
+    # transaction that could roll back after the mail server accepted the messages.
+    with transaction.atomic(durable=True):
+        due = OutboxMessage.objects.filter(status=Status.PENDING, due_at__lte=now)
+        if campaign is not None:
+            due = due.filter(campaign=campaign)
+        ids = list(
+            due.order_by("due_at", "id")
+            .select_for_update(skip_locked=True)
+            .values_list("id", flat=True)[:batch_size]
+        )
+        if ids:
+            OutboxMessage.objects.filter(pk__in=ids).update(
+                status=Status.SENDING, claim_token=token, claimed_at=now
+            )
+    return sorted(ids)
+
+
+def _record(message_id: int, token: int, **values) -> None:
+    OutboxMessage.objects.filter(pk=message_id, status=Status.SENDING, claim_token=token).update(
+        attempts=F("attempts") + 1, **values
+    )
+
+
+def _record_sent(message_id: int, token: int) -> None:
+    _record(
+        message_id,
+        token,
+        status=Status.SENT,
+        sent_at=timezone.now(),
+        last_error="",
+        claim_token=None,
+    )
+
+
+def _record_failure(message: OutboxMessage, token: int, outcome: SmtpOutcome) -> str:
+    attempts = message.attempts + 1
+    give_up = not outcome.temporary or (
+        not outcome.connection_lost and attempts >= _setting("OUTBOX_MAX_ATTEMPTS", 8)
+    )
+    if give_up:
+        _record(message.pk, token, status=Status.FAILED, last_error=outcome.error, claim_token=None)
+        return "failed"
+    _record(
+        message.pk,
+        token,
+        status=Status.PENDING,
+        due_at=timezone.now() + retry_delay(attempts),
+        last_error=outcome.error,
+        claim_token=None,
+        claimed_at=None,
+    )
+    return "retry_later"
+
+
+def _release(ids: Iterable[int], token: int) -> int:
+    """Back to pending, untouched: these were claimed but never handed to the server."""
+    return OutboxMessage.objects.filter(
+        pk__in=list(ids), status=Status.SENDING, claim_token=token
+    ).update(status=Status.PENDING, claim_token=None, claimed_at=None)
+
+
+def send_due_messages(
+    *,
+    batch_size: int | None = None,
+    campaign: Campaign | None = None,
+    progress: Callable[[SendReport], None] | None = None,
+) -> SendReport:
+    """Send everything that is due, batch after batch, until nothing due is left."""
+    batch_size = batch_size or _setting("OUTBOX_BATCH_SIZE", 100)
+    report = SendReport()
+    released, flagged = recover_abandoned_claims()
+    report.released += released
+    report.flagged_for_review += flagged
+    token = _new_claim_token()
+    in_flight: list[int | None] = [None]
+    try:
+        while True:
+            with MESSAGES.deferred():
+                ids = _claim(token, batch_size, campaign)
+                if not ids:
+                    break
+                sent_on = _send_batch(ids, token, report, in_flight, progress)
+            if not sent_on:
+                break  # the mail server is unreachable: try again on the next run
+    finally:
+        try:
+            released, flagged = _settle_claim(token, in_flight=in_flight[0], sender_died=False)
+            report.released += released
+            report.flagged_for_review += flagged
+        except DatabaseError:
+            logger.exception("Outbox: could not settle claim %s; the next run will", token)
+        try:
+            _unlock(token)
+        except DatabaseError:
+            pass  # the connection is gone, and the lock with it
+    return report
+
+
+def _send_batch(ids, token, report, in_flight, progress) -> bool:
+    """One SMTP connection for the batch. False when the server could not be reached."""
+    messages = list(
+        OutboxMessage.objects.filter(pk__in=ids).order_by("id").prefetch_related("attachments")
+    )
+    mail = get_connection(fail_silently=False)
+    try:
+        mail.open()
+    except Exception as error:
+        # Whatever the reason (down, refused, bad credentials), it is not the messages'
+        # fault: they wait, with back-off, for the server to be reachable again.
+        outcome = SmtpOutcome(True, True, classify_smtp_error(error).error)
+        logger.warning("Outbox: cannot reach the mail server: %s", outcome.error)
+        for message in messages:
+            _record_failure(message, token, outcome)
+            report.retry_later += 1
+        return False
+    try:
+        for position, message in enumerate(messages):
+            try:
+                email = build_email(message, connection=mail)
+            except Exception as error:  # a broken row must not block the others
+                _record(
+                    message.pk, token, status=Status.FAILED, last_error=str(error), claim_token=None
+                )
+                report.failed += 1
+                continue
+            in_flight[0] = message.pk
+            try:
+                mail.send_messages([email])
+            except Exception as error:
+                outcome = classify_smtp_error(error)
+                if outcome.in_doubt:
+                    # Leave it `sending`, flagged: resending could deliver it twice.
+                    OutboxMessage.objects.filter(pk=message.pk, claim_token=token).update(
+                        needs_review=True,
+                        attempts=F("attempts") + 1,
+                        last_error=f"{outcome.error}. {REVIEW_NOTE}",
+                    )
+                    in_flight[0] = None
+                    report.flagged_for_review += 1
+                    report.released += _release([m.pk for m in messages[position + 1 :]], token)
+                    return False
+                result = _record_failure(message, token, outcome)
+                in_flight[0] = None
+                setattr(report, result, getattr(report, result) + 1)
+                report.errors.append(outcome.error)
+                if outcome.connection_lost:
+                    report.released += _release([m.pk for m in messages[position + 1 :]], token)
+                    return False
+                continue
+            _record_sent(message.pk, token)
+            in_flight[0] = None
+            report.sent += 1
+            if progress is not None:
+                progress(report)
+    finally:
+        try:
+            mail.close()
+        except Exception:  # closing a dead connection is not news
+            pass
+    return True
