@@ -2,9 +2,9 @@
 
 HTML is built from a document's content (content.py) with a template, then WeasyPrint turns it
 into PDF through pesnet.pdf (the portal's fonts: Noto Naskh Arabic for Arabic, Noto Serif for
-Latin script; installed by scripts/system_packages.sh, never fetched). A PDF is stored once per distinct
-HTML: the SHA-256 of the HTML (and of the renderer's version) names it, so a download of
-unchanged content is served from storage and an edit produces a new file.
+Latin script; installed by scripts/system_packages.sh, never fetched). A PDF is stored once
+per distinct HTML: the SHA-256 of the HTML (and of the renderer's version) names it, so a
+download of unchanged content is served from storage and an edit produces a new file.
 """
 
 import datetime
