@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from pesnet.uploads import NOMINATION_LETTER
+
 from .models import (
     TIME_ZONE_CHOICES,
     FocalPoint,
@@ -15,7 +17,6 @@ from .models import (
 )
 from .text import has_unsafe_characters
 
-LETTER_MAX_BYTES = 10 * 1024 * 1024
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 FORMULA_PREFIXES = ("=", "@")
 _HTML = re.compile(r"<[^>]*>|<|>|&[#a-zA-Z0-9]+;")
@@ -35,30 +36,6 @@ def validate_plain_text(value):
     if value.lstrip().startswith(FORMULA_PREFIXES):
         # Spreadsheets would run it as a formula when the directory is exported.
         raise ValidationError(_("The text cannot start with = or @."), code="formula")
-
-
-def validate_pdf(upload):
-    """A real PDF of at most 10 MB: the magic number and a successful parse, not the name."""
-    if upload.size > LETTER_MAX_BYTES:
-        raise ValidationError(_("The file is larger than 10 MB."), code="too_large")
-    upload.seek(0)
-    head = upload.read(5)
-    upload.seek(0)
-    if head != b"%PDF-":
-        raise ValidationError(_("The file is not a PDF document."), code="not_pdf")
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    try:
-        reader = PdfReader(upload, strict=False)
-        if len(reader.pages) < 1:
-            raise ValidationError(_("The PDF document has no pages."), code="empty_pdf")
-    except (PyPdfError, ValueError, TypeError, KeyError, OSError) as error:
-        raise ValidationError(
-            _("The file is not a readable PDF document."), code="bad_pdf"
-        ) from error
-    finally:
-        upload.seek(0)
 
 
 class PlainTextFormMixin:
@@ -151,7 +128,7 @@ class ProposeAlternateForm(PlainTextFormMixin, forms.ModelForm):
 class NominationForm(PlainTextFormMixin, forms.Form):
     letter = forms.FileField(
         label=_("Official nomination letter (PDF, at most 10 MB)"),
-        validators=[validate_pdf],
+        validators=[NOMINATION_LETTER.validator()],
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
     sending_authority = forms.ChoiceField(label=_("Sending authority"), choices=SendingAuthority)

@@ -4,7 +4,6 @@ import secrets
 from zoneinfo import available_timezones
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +11,9 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
+
+from pesnet.files import private_storage
+from pesnet.uploads import random_name
 
 TIME_ZONE_CHOICES = sorted((tz, tz) for tz in available_timezones() if "/" in tz)
 
@@ -131,10 +133,6 @@ class Institution(models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
-def _private_storage():
-    return storages["private"]
-
-
 class SendingAuthority(models.TextChoices):
     MINISTRY = "ministry", _("Ministry")
     PERMANENT_MISSION = "mission", _("Permanent mission to the OIC")
@@ -209,10 +207,13 @@ class FocalPoint(models.Model):
     # The nomination: an official act of the state, recorded and then verified by the secretariat.
     nomination_letter = models.FileField(
         _("nomination letter"),
-        upload_to="nominations/%Y/",
-        storage=_private_storage,
+        upload_to=random_name("nominations"),
+        storage=private_storage,
         blank=True,
         max_length=200,
+    )
+    nomination_letter_name = models.CharField(
+        _("file name of the nomination letter"), max_length=255, blank=True
     )
     sending_authority = models.CharField(
         _("sending authority"), max_length=20, choices=SendingAuthority, blank=True

@@ -3,8 +3,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from members.models import MemberState, Organisation
+from pesnet.uploads import EVIDENCE
 
-from .evidence import ALLOWED, MAX_BYTES, MAX_FILES
 from .models import Activity, Category, Milestone, ProgressExport, WorkPlan
 
 
@@ -68,8 +68,8 @@ class ProgressReportForm(BootstrapMixin, forms.Form):
             "Up to %(files)d files of at most %(size)d MB each: PDF, images (PNG, JPEG, WebP) "
             "or office documents."
         )
-        % {"files": MAX_FILES, "size": MAX_BYTES // (1024 * 1024)},
-        widget=MultipleFileInput(attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED)}),
+        % {"files": EVIDENCE.max_files, "size": EVIDENCE.max_megabytes},
+        widget=MultipleFileInput(attrs={"accept": EVIDENCE.accept}),
     )
 
 
