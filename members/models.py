@@ -12,6 +12,7 @@ from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
+from pesnet.cache import GenerationQuerySet
 from pesnet.files import private_storage
 from pesnet.uploads import random_name
 
@@ -39,6 +40,8 @@ class MemberState(models.Model):
     # Folded (accent-, case- and diacritic-free) names of the state, its institutions and its
     # current focal points in all languages: the directory searches this one column.
     search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
 
     class Meta:
         ordering = ["name_en"]
@@ -123,6 +126,8 @@ class Institution(models.Model):
     phone = PhoneNumberField(_("institutional phone"), blank=True)
     is_demo = models.BooleanField(_("demo record"), default=False)
     # Its history is registered in translation.py, after the translated name fields exist.
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
 
     class Meta:
         ordering = ["member_state__name_en", "name_en"]
@@ -250,6 +255,8 @@ class FocalPoint(models.Model):
     is_demo = models.BooleanField(_("demo record"), default=False)
     history = HistoricalRecords()
 
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
+
     class Meta:
         ordering = ["member_state__name_en", "role", "family_name"]
         verbose_name = _("focal point")
@@ -310,7 +317,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class InvitationQuerySet(models.QuerySet):
+class InvitationQuerySet(GenerationQuerySet):
     def open(self):
         return self.filter(
             accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()

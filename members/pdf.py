@@ -15,13 +15,13 @@ from .selectors import active_focal_points, directory_rows
 
 
 def directory_pdf(language: str) -> bytes:
-    """The PDF, rendered again only when the directory changed (members.cache version) or the
+    """The PDF, rendered again only when the directory changed (members.cache.DIRECTORY) or the
     day turned (the date is printed on it)."""
     from django.core.cache import cache
 
-    from .cache import version
+    from .cache import DIRECTORY
 
-    key = f"members:pdf:{version()}:{language}:{timezone.localdate().isoformat()}"
+    key = f"members:pdf:{DIRECTORY.current()}:{language}:{timezone.localdate().isoformat()}"
     content = cache.get(key)
     if content is None:
         content = render_directory_pdf(language)
