@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from pesnet.forms import BootstrapMixin
 from pesnet.uploads import NOMINATION_LETTER
 
 from .models import (
@@ -38,7 +39,7 @@ def validate_plain_text(value):
         raise ValidationError(_("The text cannot start with = or @."), code="formula")
 
 
-class PlainTextFormMixin:
+class PlainTextFormMixin(BootstrapMixin):
     """Every text input of the form is checked by validate_plain_text, and trimmed."""
 
     plain_text_exempt = ()
@@ -52,11 +53,6 @@ class PlainTextFormMixin:
                 and name not in self.plain_text_exempt
             ):
                 field.validators.append(validate_plain_text)
-            widget = field.widget
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            widget.attrs.setdefault("class", css)
 
 
 class InvitationForm(PlainTextFormMixin, forms.ModelForm):
@@ -206,7 +202,7 @@ class NewNominationForm(PlainTextFormMixin, forms.ModelForm):
         }
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(label=_("Search"), max_length=100, required=False)
     group = forms.ChoiceField(
         label=_("OIC group"), choices=[("", _("All groups")), *OICGroup.choices], required=False
@@ -218,10 +214,6 @@ class DirectoryFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("All statuses")), *DirectoryStatus.choices]
-        for field in self.fields.values():
-            field.widget.attrs["class"] = (
-                "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            )
 
 
 class ImportForm(forms.Form):

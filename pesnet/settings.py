@@ -115,8 +115,8 @@ CACHES = {
         "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
     }
 }
-# Sessions live in PostgreSQL so that a Redis outage signs nobody out.
-# Sessions are read from Redis and written through to PostgreSQL (they survive a Redis restart).
+# Sessions are read from the cache (Redis) and written through to PostgreSQL: they survive a
+# Redis restart, and during an outage they are read from PostgreSQL (nobody is signed out).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Celery ------------------------------------------------------------------------------

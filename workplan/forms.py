@@ -3,27 +3,10 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from members.models import MemberState, Organisation
+from pesnet.forms import BootstrapMixin
 from pesnet.uploads import EVIDENCE
 
 from .models import Activity, Category, Milestone, ProgressExport, WorkPlan
-
-
-class BootstrapMixin:
-    """Bootstrap classes on every widget (templates render fields one by one)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple):
-                continue
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 class MultipleFileInput(forms.ClearableFileInput):

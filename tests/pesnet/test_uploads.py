@@ -1,29 +1,19 @@
 """Private files (issue 16, item 7): no public URL, a random stored name, the user's file name
 kept as metadata and used for the download; and the upload policies of pesnet.uploads."""
 
-import io
-
 import pytest
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from pypdf import PdfWriter
 
 from members.models import FocalPoint
 from pesnet.files import NoPublicURL
 from pesnet.uploads import EVIDENCE, NOMINATION_LETTER, original_name, random_name
 
 from ..factories import FocalPointFactory
+from ..members.conftest import pdf_bytes as _pdf
 
 pytestmark = pytest.mark.django_db
-
-
-def _pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 @pytest.fixture
