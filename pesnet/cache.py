@@ -1,4 +1,9 @@
-"""The cache backend: Redis, with a per-process memory fallback while Redis is unreachable.
+"""The cache backend, cache generations, and the one registry of what makes cached things stale.
+
+- `FallbackRedisCache`: Redis, with a per-process memory fallback while Redis is unreachable.
+- `Generation`: a key every relevant change bumps; `lookup`/`store` cache things under them.
+- `watch(...)` / `GenerationQuerySet`: each app's cache.py declares which models move which
+  generation; saves, deletes and bulk queryset writes all move it (see the end of the module).
 
 django-redis can ignore errors, but then `cache.add` answers "no" and allauth's rate limiter
 (which locks with `add`) treats every login as over the limit: a Redis outage would lock

@@ -108,3 +108,36 @@ def test_policies_refuse_by_content_with_a_clear_message(policy, content, name, 
 
 def test_a_real_pdf_passes_the_letter_policy():
     assert NOMINATION_LETTER.check(SimpleUploadedFile("letter.pdf", _pdf())) == "application/pdf"
+
+
+def test_admin_pages_of_private_files_link_through_the_checked_views(client, secretariat_user):
+    """Without a public URL the admin's file widgets would fail: every admin page that shows a
+    private file links to the view that checks permissions instead."""
+    from django.core.files.base import ContentFile
+
+    from communiques.models import RenderedPdf
+    from workplan.models import ProgressExport
+
+    from ..workplan.factories import WorkPlanFactory
+
+    export = ProgressExport(
+        plan=WorkPlanFactory(),
+        format="xlsx",
+        language="en",
+        requested_by=secretariat_user,
+        state="done",
+    )
+    export.file.save("report.xlsx", ContentFile(b"PK\x03\x04"), save=True)
+    rendered = RenderedPdf(content_hash="0" * 64, label="Communiqué (demo)", size=5)
+    rendered.file.save("demo.pdf", ContentFile(b"%PDF-"), save=True)
+    secretariat_user.is_superuser = True
+    secretariat_user.save()
+    client.force_login(secretariat_user)
+    page = client.get(reverse("admin:workplan_progressexport_change", args=[export.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert reverse("workplan:export_download", kwargs={"pk": export.pk}) in html
+    assert "/media/" not in html
+    page = client.get(reverse("admin:communiques_renderedpdf_change", args=[rendered.pk]))
+    assert page.status_code == 200
+    assert "/media/" not in page.content.decode()
