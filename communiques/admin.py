@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from .models import (
@@ -45,6 +46,12 @@ class RulesVersionAdmin(ReadOnlyAdmin):
 @admin.register(RenderedPdf)
 class RenderedPdfAdmin(ReadOnlyAdmin):
     list_display = ["label", "size", "created_at", "content_hash"]
+    exclude = ["file"]  # private storage: no URL to link to (served by the documents' pages)
+    readonly_fields = ["stored_as"]
+
+    @admin.display(description=_("file"))
+    def stored_as(self, rendered):
+        return rendered.file.name
 
 
 @admin.register(FollowUp)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
 from members.models import MemberState, Organisation
+from pesnet.forms import BootstrapMixin
 
 from .importer import MAX_DOCUMENT_BYTES
 from .models import LANGUAGES, Communique, FollowUp, Paragraph, RulesArticle
@@ -12,10 +13,11 @@ LANGUAGE_CHOICES = [("ar", _("Arabic")), ("en", _("English")), ("fr", _("French"
 LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
 
 
-class ImportForm(forms.Form):
+class ImportForm(BootstrapMixin, forms.Form):
     document = forms.FileField(
         label=_("Document"),
         help_text=_("Plain text or Markdown (.txt, .md) in UTF-8, at most 200 KB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,text/plain,text/markdown"}),
     )
     language = forms.ChoiceField(label=_("Language of the document"), choices=LANGUAGE_CHOICES)
     meeting = forms.ModelChoiceField(
@@ -35,7 +37,7 @@ class ImportForm(forms.Form):
         return document
 
 
-class ParagraphForm(forms.Form):
+class ParagraphForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, paragraph: Paragraph, **kwargs):
         self.paragraph = paragraph
         initial = {}
@@ -59,7 +61,7 @@ class ParagraphForm(forms.Form):
             )
 
 
-class HeaderForm(forms.ModelForm):
+class HeaderForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Communique
         fields = [
@@ -81,7 +83,7 @@ class HeaderForm(forms.ModelForm):
                 )
 
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(BootstrapMixin, forms.Form):
     deadline = forms.DateTimeField(
         label=_("Comments accepted until"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -95,13 +97,13 @@ class ConsultationForm(forms.Form):
         return deadline
 
 
-class CommentForm(forms.Form):
+class CommentForm(BootstrapMixin, forms.Form):
     body = forms.CharField(
         label=_("Your comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = FollowUp
         fields = [
@@ -147,7 +149,7 @@ class FollowUpForm(forms.ModelForm):
         return data
 
 
-class RulesAdoptionForm(forms.Form):
+class RulesAdoptionForm(BootstrapMixin, forms.Form):
     meeting = forms.ModelChoiceField(label=_("Adopted at"), queryset=Meeting.objects.all())
     adopted_on = forms.DateField(
         label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"})
@@ -162,7 +164,7 @@ class RulesAdoptionForm(forms.Form):
     note_fr = forms.CharField(label=_("What changed (French)"), max_length=500, required=False)
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = RulesArticle
         fields = [f"{name}_{code}" for name in ("title", "body") for code in LANGUAGES]

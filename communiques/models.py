@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
 from members.models import MemberState, Organisation
+from pesnet.files import private_storage
 
 LANGUAGES = ("ar", "en", "fr")
 
@@ -350,12 +351,6 @@ class RulesVersion(_Snapshot):
 
     def __str__(self):
         return f"{self.rules} v{self.number}"
-
-
-def private_storage():
-    from django.core.files.storage import storages
-
-    return storages["private"]
 
 
 class RenderedPdf(models.Model):

@@ -1,10 +1,10 @@
 """Arabic, English, French and side-by-side PDFs of communiqués and the Rules of Procedure.
 
 HTML is built from a document's content (content.py) with a template, then WeasyPrint turns it
-into PDF with the system's fonts (Noto Naskh Arabic for Arabic, Noto Serif for Latin script;
-installed by scripts/system_packages.sh, never fetched). A PDF is stored once per distinct
-HTML: the SHA-256 of the HTML (and of the renderer's version) names it, so a download of
-unchanged content is served from storage and an edit produces a new file.
+into PDF through pesnet.pdf (the portal's fonts: Noto Naskh Arabic for Arabic, Noto Serif for
+Latin script; installed by scripts/system_packages.sh, never fetched). A PDF is stored once
+per distinct HTML: the SHA-256 of the HTML (and of the renderer's version) names it, so a
+download of unchanged content is served from storage and an edit produces a new file.
 """
 
 import datetime
@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import dateformat, translation
 from hijridate import Gregorian
 
-from pesnet.pdf import safe_url_fetcher
+from pesnet.pdf import FONTS_CSS, render_pdf
 
 from .models import RenderedPdf
 from .text import clean_inline
@@ -34,7 +34,10 @@ TEMPLATE_DIR = Path(settings.BASE_DIR) / "templates" / "communiques" / "pdf"
 RENDERER = (
     "pesnet-pdf-"
     + hashlib.sha256(
-        b"".join(path.read_bytes() for path in [CSS_PATH, *sorted(TEMPLATE_DIR.glob("*.html"))])
+        b"".join(
+            path.read_bytes()
+            for path in [FONTS_CSS, CSS_PATH, *sorted(TEMPLATE_DIR.glob("*.html"))]
+        )
     ).hexdigest()[:12]
 )
 
@@ -213,13 +216,7 @@ def html_hash(html: str) -> str:
 
 
 def write_pdf(html: str) -> bytes:
-    import weasyprint  # costs about half a second: only where a PDF is made
-
-    return weasyprint.HTML(
-        string=html,
-        base_url=(Path(settings.BASE_DIR) / "static").as_uri() + "/",
-        url_fetcher=safe_url_fetcher(),
-    ).write_pdf()
+    return render_pdf(html)
 
 
 def cached_pdf(digest: str) -> RenderedPdf | None:

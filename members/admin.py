@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -34,11 +37,30 @@ class InstitutionAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 @admin.register(FocalPoint)
 class FocalPointAdmin(SimpleHistoryAdmin):
     list_display = ["full_name", "member_state", "role", "status", "email", "institution"]
-    readonly_fields = ["nomination_recorded_by", "verified_by", "proposed_by"]
+    # The letter is private: no file widget (it would link to a public URL), a link through the
+    # permission-checked download instead; letters are recorded on the member state's page.
+    exclude = ["nomination_letter"]
+    readonly_fields = [
+        "letter",
+        "nomination_letter_name",
+        "nomination_recorded_by",
+        "verified_by",
+        "proposed_by",
+    ]
     list_filter = ["status", "role", "member_state__oic_group"]
     list_select_related = ["member_state", "institution"]
     search_fields = ["given_name", "family_name", "email"]
     raw_id_fields = ["user", "institution"]
+
+    @admin.display(description=_("nomination letter"))
+    def letter(self, focal_point):
+        if not focal_point.nomination_letter:
+            return "-"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("members:nomination_letter", kwargs={"pk": focal_point.pk}),
+            focal_point.nomination_letter_name or _("Letter (PDF)"),
+        )
 
 
 @admin.register(Invitation)

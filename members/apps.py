@@ -8,15 +8,12 @@ class MembersConfig(AppConfig):
 
     def ready(self):
         from pesnet.adapters import register_invitation_lookup
-        from pesnet.auth import cached_users_depend_on
         from pesnet.roles import register_member_state_lookup
 
         from . import rules, signals  # noqa: F401  (registers roles rules and signal receivers)
-        from .models import FocalPoint, MemberState
         from .selectors import member_state_for_user
         from .services import invitation_for_token
 
         # The core learns what it needs of the members app here and never imports it.
         register_member_state_lookup(member_state_for_user)
         register_invitation_lookup(invitation_for_token)
-        cached_users_depend_on(FocalPoint, MemberState)

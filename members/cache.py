@@ -3,8 +3,12 @@
 The directory pages render one row per member state; Django's templates make that the bulk of
 the request. The tables are the same for everyone in a role, so they are rendered once per
 (version, language, filters, audience) and reused until a member state, institution, focal
-point or invitation changes (members.signals bumps the version), or the time bucket turns
-(the "not confirmed for 12 months" flag and invitation expiry depend on the clock).
+point or invitation changes (the `watch` declarations below: pesnet.cache connects them to
+saves, deletes and bulk updates), or the time bucket turns (the "not confirmed for 12 months"
+flag and invitation expiry depend on the clock).
+
+A focal point or a member state also moves `auth:users` (pesnet.auth.USERS): the cached user
+carries the member state they are an active focal point of.
 """
 
 import hashlib
@@ -12,7 +16,8 @@ import hashlib
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from pesnet.cache import Generation, lookup, store
+from pesnet.auth import USERS
+from pesnet.cache import Generation, lookup, store, watch
 
 VERSION_KEY = "members:directory:version"
 TIMEOUT = 600
@@ -20,8 +25,9 @@ BUCKET_SECONDS = 600
 
 
 DIRECTORY = Generation(VERSION_KEY)
-version = DIRECTORY.current
-bump = DIRECTORY.bump
+
+watch("members.FocalPoint", "members.MemberState", moves=[USERS, DIRECTORY])
+watch("members.Institution", "members.Invitation", moves=[DIRECTORY])
 
 
 def cached_value(name: str, build, *parts):

@@ -258,6 +258,7 @@ def _seed_campaign_states() -> None:
         },
     )
     if not pending.nomination_letter:
+        pending.nomination_letter_name = "demo-nomination-egy.pdf"
         pending.nomination_letter.save(
             "demo-nomination-egy.pdf", ContentFile(demo_letter_pdf("Demo nomination letter"))
         )

@@ -5,6 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from pesnet.forms import BootstrapMixin
+from pesnet.uploads import NOMINATION_LETTER
+
 from .models import (
     TIME_ZONE_CHOICES,
     FocalPoint,
@@ -15,7 +18,6 @@ from .models import (
 )
 from .text import has_unsafe_characters
 
-LETTER_MAX_BYTES = 10 * 1024 * 1024
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 FORMULA_PREFIXES = ("=", "@")
 _HTML = re.compile(r"<[^>]*>|<|>|&[#a-zA-Z0-9]+;")
@@ -37,31 +39,7 @@ def validate_plain_text(value):
         raise ValidationError(_("The text cannot start with = or @."), code="formula")
 
 
-def validate_pdf(upload):
-    """A real PDF of at most 10 MB: the magic number and a successful parse, not the name."""
-    if upload.size > LETTER_MAX_BYTES:
-        raise ValidationError(_("The file is larger than 10 MB."), code="too_large")
-    upload.seek(0)
-    head = upload.read(5)
-    upload.seek(0)
-    if head != b"%PDF-":
-        raise ValidationError(_("The file is not a PDF document."), code="not_pdf")
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    try:
-        reader = PdfReader(upload, strict=False)
-        if len(reader.pages) < 1:
-            raise ValidationError(_("The PDF document has no pages."), code="empty_pdf")
-    except (PyPdfError, ValueError, TypeError, KeyError, OSError) as error:
-        raise ValidationError(
-            _("The file is not a readable PDF document."), code="bad_pdf"
-        ) from error
-    finally:
-        upload.seek(0)
-
-
-class PlainTextFormMixin:
+class PlainTextFormMixin(BootstrapMixin):
     """Every text input of the form is checked by validate_plain_text, and trimmed."""
 
     plain_text_exempt = ()
@@ -75,11 +53,6 @@ class PlainTextFormMixin:
                 and name not in self.plain_text_exempt
             ):
                 field.validators.append(validate_plain_text)
-            widget = field.widget
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            widget.attrs.setdefault("class", css)
 
 
 class InvitationForm(PlainTextFormMixin, forms.ModelForm):
@@ -151,7 +124,7 @@ class ProposeAlternateForm(PlainTextFormMixin, forms.ModelForm):
 class NominationForm(PlainTextFormMixin, forms.Form):
     letter = forms.FileField(
         label=_("Official nomination letter (PDF, at most 10 MB)"),
-        validators=[validate_pdf],
+        validators=[NOMINATION_LETTER.validator()],
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
     sending_authority = forms.ChoiceField(label=_("Sending authority"), choices=SendingAuthority)
@@ -229,7 +202,7 @@ class NewNominationForm(PlainTextFormMixin, forms.ModelForm):
         }
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(label=_("Search"), max_length=100, required=False)
     group = forms.ChoiceField(
         label=_("OIC group"), choices=[("", _("All groups")), *OICGroup.choices], required=False
@@ -241,10 +214,6 @@ class DirectoryFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("All statuses")), *DirectoryStatus.choices]
-        for field in self.fields.values():
-            field.widget.attrs["class"] = (
-                "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            )
 
 
 class ImportForm(forms.Form):

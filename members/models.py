@@ -4,7 +4,6 @@ import secrets
 from zoneinfo import available_timezones
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +11,10 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
+
+from pesnet.cache import GenerationQuerySet
+from pesnet.files import private_storage
+from pesnet.uploads import random_name
 
 TIME_ZONE_CHOICES = sorted((tz, tz) for tz in available_timezones() if "/" in tz)
 
@@ -37,6 +40,8 @@ class MemberState(models.Model):
     # Folded (accent-, case- and diacritic-free) names of the state, its institutions and its
     # current focal points in all languages: the directory searches this one column.
     search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
 
     class Meta:
         ordering = ["name_en"]
@@ -122,6 +127,8 @@ class Institution(models.Model):
     is_demo = models.BooleanField(_("demo record"), default=False)
     # Its history is registered in translation.py, after the translated name fields exist.
 
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
+
     class Meta:
         ordering = ["member_state__name_en", "name_en"]
         verbose_name = _("PES institution")
@@ -129,10 +136,6 @@ class Institution(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
-
-
-def _private_storage():
-    return storages["private"]
 
 
 class SendingAuthority(models.TextChoices):
@@ -209,10 +212,13 @@ class FocalPoint(models.Model):
     # The nomination: an official act of the state, recorded and then verified by the secretariat.
     nomination_letter = models.FileField(
         _("nomination letter"),
-        upload_to="nominations/%Y/",
-        storage=_private_storage,
+        upload_to=random_name("nominations"),
+        storage=private_storage,
         blank=True,
         max_length=200,
+    )
+    nomination_letter_name = models.CharField(
+        _("file name of the nomination letter"), max_length=255, blank=True
     )
     sending_authority = models.CharField(
         _("sending authority"), max_length=20, choices=SendingAuthority, blank=True
@@ -248,6 +254,8 @@ class FocalPoint(models.Model):
     )
     is_demo = models.BooleanField(_("demo record"), default=False)
     history = HistoricalRecords()
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
 
     class Meta:
         ordering = ["member_state__name_en", "role", "family_name"]
@@ -309,7 +317,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class InvitationQuerySet(models.QuerySet):
+class InvitationQuerySet(GenerationQuerySet):
     def open(self):
         return self.filter(
             accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()

@@ -1,27 +1,27 @@
 """The network's directory as a PDF (WeasyPrint), in Arabic, English or French.
 
-Only installed system fonts are used (Amiri, Noto Naskh Arabic via fontconfig), and the URL
-fetcher refuses every network URL and every file outside the project's static folder, so no
-content in the directory can make the server read files or call out.
+Rendered by pesnet.pdf: only installed system fonts are used, and the URL fetcher refuses every
+network URL and every file outside the project's static folder, so no content in the directory
+can make the server read files or call out.
 """
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from pesnet.pdf import ALLOWED_ROOTS, safe_url_fetcher
+from pesnet.pdf import render_pdf
 
 from .selectors import active_focal_points, directory_rows
 
 
 def directory_pdf(language: str) -> bytes:
-    """The PDF, rendered again only when the directory changed (members.cache version) or the
+    """The PDF, rendered again only when the directory changed (members.cache.DIRECTORY) or the
     day turned (the date is printed on it)."""
     from django.core.cache import cache
 
-    from .cache import version
+    from .cache import DIRECTORY
 
-    key = f"members:pdf:{version()}:{language}:{timezone.localdate().isoformat()}"
+    key = f"members:pdf:{DIRECTORY.current()}:{language}:{timezone.localdate().isoformat()}"
     content = cache.get(key)
     if content is None:
         content = render_directory_pdf(language)
@@ -30,8 +30,6 @@ def directory_pdf(language: str) -> bytes:
 
 
 def render_directory_pdf(language: str) -> bytes:
-    import weasyprint  # heavy import (~0.6 s): only where a PDF is made
-
     with translation.override(language):
         rows = directory_rows()
         people = {}
@@ -48,7 +46,4 @@ def render_directory_pdf(language: str) -> bytes:
                 "generated": timezone.localdate(),
             },
         )
-    document = weasyprint.HTML(
-        string=html, base_url=str(ALLOWED_ROOTS[0]), url_fetcher=safe_url_fetcher()
-    )
-    return document.write_pdf()
+    return render_pdf(html)

@@ -12,6 +12,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from outbox.api import kick_sender, queue_message
+from pesnet.uploads import original_name
 
 from .models import (
     CURRENT_STATUSES,
@@ -188,7 +189,9 @@ def record_nomination(
     if focal_point.status not in PENDING_STATUSES:
         raise ValidationError(_("Only a pending nomination can be recorded."))
     if letter:
+        # Stored under a random name (random_name); the name it was sent under is metadata.
         focal_point.nomination_letter = letter
+        focal_point.nomination_letter_name = original_name(letter)
     focal_point.sending_authority = sending_authority
     focal_point.sending_authority_name = sending_authority_name
     focal_point.effective_from = effective_from or focal_point.effective_from

@@ -1,4 +1,5 @@
-"""Keep the search column in step with every way a name changes (forms, admin, import)."""
+"""Keep the search column in step with every way a name changes (forms, admin, import), and
+link an invitee's new account. (Which writes make cached pages stale: members/cache.py.)"""
 
 from allauth.account.signals import user_signed_up
 from django.contrib import messages
@@ -6,8 +7,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from . import cache
-from .models import FocalPoint, Institution, Invitation, MemberState
+from .models import FocalPoint, Institution, MemberState
 from .search import refresh_search_text
 
 
@@ -15,7 +15,6 @@ from .search import refresh_search_text
 def _state_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         refresh_search_text(instance.pk)
-        cache.bump()
 
 
 @receiver([post_save, post_delete], sender=Institution)
@@ -23,13 +22,6 @@ def _state_saved(sender, instance, raw=False, **kwargs):
 def _member_data_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         refresh_search_text(instance.member_state_id)
-        cache.bump()
-
-
-@receiver([post_save, post_delete], sender=Invitation)
-def _invitation_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        cache.bump()
 
 
 @receiver(user_signed_up)

@@ -421,7 +421,8 @@ def nomination_letter(request, pk):
     return stored_file_response(
         focal_point.nomination_letter,
         as_attachment=True,
-        filename=f"nomination-{focal_point.member_state.iso3}-{focal_point.pk}.pdf",
+        filename=focal_point.nomination_letter_name
+        or f"nomination-{focal_point.member_state.iso3}-{focal_point.pk}.pdf",
         content_type="application/pdf",
     )
 

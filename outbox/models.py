@@ -20,7 +20,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pesnet.cache import Generation
+from pesnet.cache import Generation, GenerationQuerySet
 
 
 class Campaign(models.Model):
@@ -60,20 +60,12 @@ class Campaign(models.Model):
 
 
 # Pages that show messages (a member state's reminders) cache what they render under this
-# generation; every write to the outbox bumps it.
+# generation; every write to the outbox bumps it (outbox/cache.py).
 MESSAGES = Generation("outbox:messages")
 
 
-class OutboxMessageQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        count = super().update(**kwargs)
-        MESSAGES.bump()
-        return count
-
-    def delete(self):
-        result = super().delete()
-        MESSAGES.bump()
-        return result
+class OutboxMessageQuerySet(GenerationQuerySet):
+    """Bulk updates move MESSAGES too (outbox/cache.py declares what moves it)."""
 
 
 class OutboxMessage(models.Model):
@@ -160,15 +152,6 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to}"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        MESSAGES.bump()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        MESSAGES.bump()
-        return result
 
     @property
     def is_rtl(self) -> bool:

@@ -38,6 +38,14 @@ class PesnetConfig(AppConfig):
     def ready(self):
         post_migrate.connect(grant_secretariat_permissions, dispatch_uid="pesnet-secretariat-perms")
 
-        from .auth import connect_signals
+        from django.core import checks
+        from django.utils.module_loading import autodiscover_modules
 
-        connect_signals()
+        from .auth import watch_users
+        from .cache import check_watched_managers, connect_watchers
+
+        # Which writes move which cache generation: each app's cache.py declares it.
+        watch_users()
+        autodiscover_modules("cache")
+        connect_watchers()
+        checks.register(check_watched_managers)

@@ -1,4 +1,9 @@
-"""The cache backend: Redis, with a per-process memory fallback while Redis is unreachable.
+"""The cache backend, cache generations, and the one registry of what makes cached things stale.
+
+- `FallbackRedisCache`: Redis, with a per-process memory fallback while Redis is unreachable.
+- `Generation`: a key every relevant change bumps; `lookup`/`store` cache things under them.
+- `watch(...)` / `GenerationQuerySet`: each app's cache.py declares which models move which
+  generation; saves, deletes and bulk queryset writes all move it (see the end of the module).
 
 django-redis can ignore errors, but then `cache.add` answers "no" and allauth's rate limiter
 (which locks with `add`) treats every login as over the limit: a Redis outage would lock
@@ -7,15 +12,18 @@ process, and a short circuit breaker stops each request from waiting on a dead s
 """
 
 import logging
+import sys
 import threading
 import time
 import uuid
 from contextlib import contextmanager
 from functools import wraps
+from pathlib import Path
 
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
+from django.db.models import QuerySet
 from django_redis.cache import RedisCache
 from django_redis.exceptions import ConnectionInterrupted
 from redis.exceptions import RedisError
@@ -167,3 +175,110 @@ def store(key: str, stamps: list[str], value, timeout: int) -> None:
     """Cache `value`, built when the generations had the values `stamps` (read beforehand: a
     bump while building makes the entry stale at once rather than wrongly fresh)."""
     cache.set(key, (stamps, value), timeout)
+
+
+# --- Which writes move which generation: one registry ------------------------------------
+#
+# Each app declares in its own `cache.py` which of its models move which generations:
+#
+#     watch("members.FocalPoint", "members.MemberState", moves=[USERS, DIRECTORY])
+#
+# `connect_watchers()` (pesnet's AppConfig.ready, after every app's cache.py is imported)
+# connects them: a save or a delete of an instance (signals), a change of an auto-created
+# many-to-many table (m2m_changed), and — for the project's own models, whose default
+# queryset is a `GenerationQuerySet` — a queryset `update()`, `delete()`, `bulk_create()` or
+# `bulk_update()`, which send no signal. The check `pesnet.E001` refuses a watched model of
+# the project whose default manager would let a bulk update pass silently.
+
+_WATCHED: dict[str, list[Generation]] = {}
+
+
+def watch(*models, moves) -> None:
+    """Writes to `models` (labels "app.Model", or model classes) bump every generation in
+    `moves`."""
+    for model in models:
+        label = model if isinstance(model, str) else model._meta.label
+        generations = _WATCHED.setdefault(label.lower(), [])
+        generations.extend(g for g in moves if g not in generations)
+
+
+def generations_for(model) -> list[Generation]:
+    return _WATCHED.get(model._meta.label_lower, [])
+
+
+def bump_for(model) -> None:
+    for generation in generations_for(model):
+        generation.bump()
+
+
+def _changed(sender, raw=False, **kwargs) -> None:
+    if not raw:
+        bump_for(sender)
+
+
+def _m2m_changed(sender, action, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        bump_for(sender)
+
+
+def connect_watchers() -> None:
+    from django.apps import apps
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    for label in _WATCHED:
+        model = apps.get_model(label)
+        uid = f"pesnet-cache-{label}"
+        if model._meta.auto_created:  # a many-to-many table, e.g. User.groups.through
+            m2m_changed.connect(_m2m_changed, sender=model, dispatch_uid=uid)
+            continue
+        post_save.connect(_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
+
+
+class GenerationQuerySet(QuerySet):
+    """The default queryset of a watched model: bulk writes move its generations too."""
+
+    def update(self, **kwargs):
+        count = super().update(**kwargs)
+        bump_for(self.model)
+        return count
+
+    def delete(self):
+        result = super().delete()
+        bump_for(self.model)
+        return result
+
+    def bulk_create(self, *args, **kwargs):
+        objects = super().bulk_create(*args, **kwargs)
+        bump_for(self.model)
+        return objects
+
+    # bulk_update() runs update() on a filtered queryset: covered above.
+
+
+def check_watched_managers(app_configs=None, **kwargs):
+    """System check: a watched model of the project must use a GenerationQuerySet."""
+    from django.apps import apps
+    from django.conf import settings
+    from django.core import checks
+
+    errors = []
+    project = Path(settings.BASE_DIR).resolve()
+    for label in _WATCHED:
+        model = apps.get_model(label)
+        if model._meta.auto_created:
+            continue
+        module = sys.modules.get(model.__module__)
+        source = Path(getattr(module, "__file__", "") or "/").resolve()
+        if not source.is_relative_to(project) or ".venv" in source.parts:
+            continue  # third-party models (users, groups, authenticators): signals only
+        if not isinstance(model._default_manager.get_queryset(), GenerationQuerySet):
+            errors.append(
+                checks.Error(
+                    f"{model._meta.label} is watched by the cache but its default manager's "
+                    "queryset is not a pesnet.cache.GenerationQuerySet: a bulk update() would "
+                    "leave cached pages stale.",
+                    id="pesnet.E001",
+                )
+            )
+    return errors

@@ -3,8 +3,12 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .cache import GenerationQuerySet
 
-class UserManager(BaseUserManager):
+
+class UserManager(BaseUserManager.from_queryset(GenerationQuerySet)):
+    """Bulk updates of users move the cached users too (pesnet.cache.GenerationQuerySet)."""
+
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):

@@ -115,8 +115,8 @@ CACHES = {
         "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
     }
 }
-# Sessions live in PostgreSQL so that a Redis outage signs nobody out.
-# Sessions are read from Redis and written through to PostgreSQL (they survive a Redis restart).
+# Sessions are read from the cache (Redis) and written through to PostgreSQL: they survive a
+# Redis restart, and during an outage they are read from PostgreSQL (nobody is signed out).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Celery ------------------------------------------------------------------------------
@@ -206,8 +206,8 @@ PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+        "BACKEND": "pesnet.files.PrivateStorage",  # no url(): see pesnet/files.py
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
     "staticfiles": {
         "BACKEND": (

@@ -8,12 +8,14 @@ served only by views that check permissions; the name the user gave is kept as m
 
 import secrets
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 PDF = "application/pdf"
 PNG = "image/png"
@@ -116,18 +118,59 @@ def extension_of(name: str) -> str:
     return suffix[1:].lower() if suffix else ""
 
 
-def random_name(folder: str):
+@deconstructible(path="pesnet.uploads.RandomName")
+class RandomName:
     """An `upload_to` for private files: a random name under `folder`, keeping the extension
-    (the user's own file name is metadata, never a path)."""
+    (the user's own file name is metadata, never a path). A class, not a closure, so that a
+    migration can name it."""
 
-    def upload_to(instance, filename):
+    def __init__(self, folder: str):
+        self.folder = folder.strip("/")
+
+    def __call__(self, instance, filename):
         extension = extension_of(filename)
         token = secrets.token_urlsafe(18)
-        return f"{folder}/{token}.{extension}" if extension else f"{folder}/{token}"
+        return f"{self.folder}/{token}.{extension}" if extension else f"{self.folder}/{token}"
 
-    upload_to.__name__ = f"random_name_{folder.replace('/', '_')}"
-    upload_to.__qualname__ = upload_to.__name__
-    return upload_to
+    def __eq__(self, other):
+        return isinstance(other, RandomName) and other.folder == self.folder
+
+    def __hash__(self):
+        return hash(self.folder)
+
+
+def original_name(upload, max_length: int = 255) -> str:
+    """The name the user gave the file (without any folder), to keep beside the random one."""
+    name = PurePath((getattr(upload, "name", "") or "").replace("\\", "/")).name
+    if len(name) <= max_length:
+        return name
+    extension = extension_of(name)
+    return (
+        name[: max_length - len(extension) - 1] + "." + extension
+        if extension
+        else name[:max_length]
+    )
+
+
+def random_name(folder: str) -> RandomName:
+    """`upload_to=random_name("nominations")`: see RandomName."""
+    return RandomName(folder)
+
+
+def _megabytes(size: int) -> str:
+    if size % MB:
+        return filesizeformat(size)
+    return _("%(megabytes)d MB") % {"megabytes": size // MB}
+
+
+# The errors of a refused upload, by code; a policy may word one of them its own way.
+MESSAGES = {
+    "type": _lazy("%(name)s: only %(types)s files are accepted."),
+    "empty": _lazy("%(name)s is empty."),
+    "too_large": _lazy("%(name)s is larger than %(limit)s."),
+    "content": _lazy("%(name)s is not a valid %(kind)s file."),
+    "unreadable": _lazy("%(name)s is not a readable PDF document."),
+}
 
 
 @dataclass(frozen=True)
@@ -138,34 +181,37 @@ class UploadPolicy:
     max_bytes: int
     describe: str  # e.g. "PDF, DOCX, PPTX or XLSX"; shown in the error message
     readable_pdf: bool = False  # also parse PDFs (nomination letters must open)
+    messages: dict = field(default_factory=dict)  # code -> wording instead of MESSAGES[code]
+    max_files: int = 1  # how many one form may attach at once
+
+    @property
+    def accept(self) -> str:
+        """The file input's `accept` attribute (a hint for the browser; `check` decides)."""
+        return ",".join(f".{extension}" for extension in self.extensions)
+
+    @property
+    def max_megabytes(self) -> int:
+        return self.max_bytes // MB
+
+    def _refuse(self, code: str, name: str, **values):
+        message = self.messages.get(code, MESSAGES[code])
+        raise ValidationError(str(message) % {"name": name, **values}, code=code)
 
     def check(self, upload) -> str:
         """The file's verified content type; a translated ValidationError otherwise."""
         name = getattr(upload, "name", "") or ""
         extension = extension_of(name)
         if extension not in self.extensions:
-            raise ValidationError(
-                _("%(name)s: only %(types)s files are accepted.")
-                % {"name": name, "types": self.describe},
-                code="type",
-            )
+            self._refuse("type", name, types=self.describe)
         if upload.size == 0:
-            raise ValidationError(_("%(name)s is empty.") % {"name": name}, code="empty")
+            self._refuse("empty", name)
         if upload.size > self.max_bytes:
-            raise ValidationError(
-                _("%(name)s is larger than %(limit)s.")
-                % {"name": name, "limit": filesizeformat(self.max_bytes)},
-                code="too_large",
-            )
+            self._refuse("too_large", name, limit=_megabytes(self.max_bytes))
         content_type = EXTENSIONS[extension]
-        if not content_matches(upload, content_type) or (
-            content_type == PDF and self.readable_pdf and not _pdf_readable(upload)
-        ):
-            raise ValidationError(
-                _("%(name)s is not a valid %(kind)s file.")
-                % {"name": name, "kind": extension.upper()},
-                code="content",
-            )
+        if not content_matches(upload, content_type):
+            self._refuse("content", name, kind=extension.upper())
+        if content_type == PDF and self.readable_pdf and not _pdf_readable(upload):
+            self._refuse("unreadable", name)
         return content_type
 
     def validator(self):
@@ -182,10 +228,15 @@ EVIDENCE = UploadPolicy(
     extensions=tuple(EXTENSIONS),
     max_bytes=10 * MB,
     describe="PDF, PNG, JPEG, WebP, DOCX, XLSX, PPTX, ODT, ODS, DOC, XLS, PPT",
+    max_files=5,
 )
 MEETING_DOCUMENT = UploadPolicy(
     extensions=("pdf", "docx", "pptx", "xlsx"), max_bytes=25 * MB, describe="PDF, DOCX, PPTX, XLSX"
 )
 NOMINATION_LETTER = UploadPolicy(
-    extensions=("pdf",), max_bytes=10 * MB, describe="PDF", readable_pdf=True
+    extensions=("pdf",),
+    max_bytes=10 * MB,
+    describe="PDF",
+    readable_pdf=True,
+    messages={"content": _lazy("%(name)s is not a PDF document.")},
 )

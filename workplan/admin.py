@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from .models import Activity, EvidenceFile, Milestone, ProgressExport, ProgressReport, WorkPlan
@@ -28,9 +31,16 @@ class ActivityAdmin(TabbedTranslationAdmin):
 class EvidenceInline(admin.TabularInline):
     model = EvidenceFile
     extra = 0
-    fields = ["original_name", "content_type", "size"]
+    fields = ["download", "content_type", "size"]
     readonly_fields = fields
     can_delete = False
+
+    @admin.display(description=_("file"))
+    def download(self, evidence):
+        # Private: through the permission-checked view, never a /media/ address.
+        return format_html(
+            '<a href="{}">{}</a>', evidence.get_absolute_url(), evidence.original_name
+        )
 
 
 @admin.register(ProgressReport)
@@ -46,5 +56,13 @@ class ProgressReportAdmin(admin.ModelAdmin):
 class ProgressExportAdmin(admin.ModelAdmin):
     list_display = ["plan", "format", "language", "state", "progress", "created_at"]
     list_filter = ["state", "format"]
-    readonly_fields = ["file", "error"]
+    exclude = ["file"]
+    readonly_fields = ["download", "error"]
     raw_id_fields = ["requested_by"]
+
+    @admin.display(description=_("file"))
+    def download(self, export):
+        if not export.file:
+            return "-"
+        url = reverse("workplan:export_download", kwargs={"pk": export.pk})
+        return format_html('<a href="{}">{}</a>', url, _("Download"))

@@ -1,8 +1,7 @@
 """The progress report of a whole work plan for a meeting: PDF (WeasyPrint) and XLSX.
 
 Both are rendered in the language chosen by the person who asked, whatever the language of the
-worker. WeasyPrint is imported here, when a PDF is made, not when Django starts (it costs half
-a second).
+worker. The PDF is rendered by pesnet.pdf (fonts, URL fetcher).
 """
 
 import io
@@ -13,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from pesnet.pdf import safe_url_fetcher
+from pesnet.pdf import render_pdf
 
 from . import selectors
 from .models import Activity, Category, ProgressReport, WorkPlan
@@ -65,14 +64,9 @@ def plan_pdf(plan: WorkPlan, language: str, progress=lambda percent: None) -> by
     progress(10)
     html = plan_html(plan, language)
     progress(40)
-    import weasyprint
-
-    fetcher = safe_url_fetcher()
-    document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher)
-    stylesheet = weasyprint.CSS(filename=str(PDF_STYLESHEET), url_fetcher=fetcher)
-    rendered = document.render(stylesheets=[stylesheet])
-    progress(80)
-    return rendered.write_pdf()
+    content = render_pdf(html, stylesheets=[PDF_STYLESHEET])
+    progress(90)
+    return content
 
 
 # Column keys of the spreadsheet, in order; the header row carries their labels.

@@ -3,27 +3,10 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from members.models import MemberState, Organisation
+from pesnet.forms import BootstrapMixin
+from pesnet.uploads import EVIDENCE
 
-from .evidence import ALLOWED, MAX_BYTES, MAX_FILES
 from .models import Activity, Category, Milestone, ProgressExport, WorkPlan
-
-
-class BootstrapMixin:
-    """Bootstrap classes on every widget (templates render fields one by one)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple):
-                continue
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -68,8 +51,8 @@ class ProgressReportForm(BootstrapMixin, forms.Form):
             "Up to %(files)d files of at most %(size)d MB each: PDF, images (PNG, JPEG, WebP) "
             "or office documents."
         )
-        % {"files": MAX_FILES, "size": MAX_BYTES // (1024 * 1024)},
-        widget=MultipleFileInput(attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED)}),
+        % {"files": EVIDENCE.max_files, "size": EVIDENCE.max_megabytes},
+        widget=MultipleFileInput(attrs={"accept": EVIDENCE.accept}),
     )
 
 

@@ -12,12 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import MemberState, Organisation
-
-
-def private_storage():
-    from django.core.files.storage import storages
-
-    return storages["private"]
+from pesnet.files import private_storage
+from pesnet.uploads import random_name
 
 
 class WorkPlan(models.Model):
@@ -313,8 +309,7 @@ class ProgressReport(models.Model):
 
 def evidence_path(instance, filename):
     # The stored name is random: the original name is kept in a field and never used as a path.
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"workplan/evidence/{instance.report.activity_id}/{uuid.uuid4().hex}.{suffix}"
+    return random_name(f"workplan/evidence/{instance.report.activity_id}")(instance, filename)
 
 
 class EvidenceFile(models.Model):

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from pesnet.queue import enqueue_on_commit
 from pesnet.roles import member_state_of, require
+from pesnet.uploads import EVIDENCE, original_name
 
 from . import notifications
-from .evidence import MAX_FILES, check_evidence
 from .models import Activity, EvidenceFile, ProgressExport, ProgressReport, WorkPlan
 from .richtext import sanitise_narrative
 
@@ -58,13 +58,15 @@ def submit_report(
     narrative_html = sanitise_narrative(narrative)
     validate_report(activity, percent, narrative_html)
     files = list(files)
-    if len(files) > MAX_FILES:
-        raise ValidationError({"evidence": _("Attach at most %(n)d files.") % {"n": MAX_FILES}})
+    if len(files) > EVIDENCE.max_files:
+        raise ValidationError(
+            {"evidence": _("Attach at most %(n)d files.") % {"n": EVIDENCE.max_files}}
+        )
     content_types = []
     file_errors = []
     for upload in files:
         try:
-            content_types.append(check_evidence(upload))
+            content_types.append(EVIDENCE.check(upload))
         except ValidationError as error:
             file_errors.extend(error.messages)
     if file_errors:
@@ -85,7 +87,7 @@ def submit_report(
         upload.seek(0)
         evidence = EvidenceFile(
             report=report,
-            original_name=(upload.name or "evidence")[-200:],
+            original_name=original_name(upload, max_length=200) or "evidence",
             content_type=content_type,
             size=upload.size,
         )

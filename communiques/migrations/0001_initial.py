@@ -4,6 +4,7 @@ import communiques.models
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
+import pesnet.files
 from django.db import migrations, models
 
 
@@ -24,7 +25,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('content_hash', models.CharField(max_length=64, unique=True, verbose_name='content hash')),
                 ('label', models.CharField(max_length=200, verbose_name='label')),
-                ('file', models.FileField(storage=communiques.models.private_storage, upload_to='pdf/', verbose_name='file')),
+                ('file', models.FileField(storage=pesnet.files.private_storage, upload_to='pdf/', verbose_name='file')),
                 ('size', models.PositiveIntegerField(verbose_name='size')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='rendered')),
             ],

@@ -2,7 +2,6 @@ import re
 
 from django import template
 from django.utils import translation
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -89,10 +88,10 @@ def page_numbers(languages, digit_style):
     else:
         slots = [("bottom-left", "en"), ("bottom-right", "ar")]
     for slot, code in slots:
-        family = '"Noto Naskh Arabic", serif' if code == "ar" else '"Noto Serif", serif'
+        # The font is the document's (static/css/pdf-fonts.css, inherited from html).
         direction = "rtl" if code == "ar" else "ltr"
         boxes.append(
-            f"@{slot} {{ content: {_page_content(code, digit_style)}; font-family: {family}; "
+            f"@{slot} {{ content: {_page_content(code, digit_style)}; "
             f"font-size: 8.5pt; color: #555; direction: {direction}; }}"
         )
     return mark_safe("@page { " + " ".join(boxes) + " }")
@@ -101,11 +100,6 @@ def page_numbers(languages, digit_style):
 @register.simple_tag
 def number_in(code, value, digit_style="western"):
     return digits(value, digit_style if code == "ar" else "western")
-
-
-@register.simple_tag
-def bidi_dir(code):
-    return format_html("{}", "rtl" if code == "ar" else "ltr")
 
 
 @register.filter

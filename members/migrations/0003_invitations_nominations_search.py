@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import members.models
 from django.conf import settings
+import pesnet.files
 from django.db import migrations, models
 
 
@@ -22,7 +23,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='focalpoint',
             name='nomination_letter',
-            field=models.FileField(blank=True, max_length=200, storage=members.models._private_storage, upload_to='nominations/%Y/', verbose_name='nomination letter'),
+            field=models.FileField(blank=True, max_length=200, storage=pesnet.files.private_storage, upload_to='nominations/%Y/', verbose_name='nomination letter'),
         ),
         migrations.AddField(
             model_name='focalpoint',

@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 from django.urls import reverse
 
+from pesnet.pdf import safe_url_fetcher
 from workplan import exports, services
 from workplan.models import Activity, Category, ProgressExport
 from workplan.tasks import generate_progress_export
@@ -92,7 +93,7 @@ def test_pdf_fetches_nothing_outside_our_files(plan, turkiye):
         narrative='<p>See <a href="file:///etc/passwd">this</a><img src="http://example.org/x.png"></p>',
     )
     services.accept_report(user=user, report=report)
-    fetcher = exports.safe_url_fetcher()
+    fetcher = safe_url_fetcher()  # the one fetcher of every PDF (pesnet.pdf)
     for url in ("file:///etc/passwd", "http://example.org/x.png", "https://example.org/"):
         with pytest.raises(ValueError):
             fetcher(url)

@@ -161,9 +161,9 @@ def test_evidence_with_wrong_content_is_refused(activity, focal_point_user, name
 
 
 def test_evidence_over_the_size_limit_is_refused(activity, focal_point_user, monkeypatch):
-    from workplan import evidence
+    import dataclasses
 
-    monkeypatch.setattr(evidence, "MAX_BYTES", 100)
+    monkeypatch.setattr(services, "EVIDENCE", dataclasses.replace(services.EVIDENCE, max_bytes=100))
     big = SimpleUploadedFile("big.pdf", PDF_BYTES + b"0" * 200)
     with pytest.raises(ValidationError, match="larger than"):
         submit(focal_point_user, activity, files=[big])

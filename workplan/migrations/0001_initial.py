@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import workplan.models
 from django.conf import settings
+import pesnet.files
 from django.db import migrations, models
 
 
@@ -92,7 +93,7 @@ class Migration(migrations.Migration):
             name='EvidenceFile',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, storage=workplan.models.private_storage, upload_to=workplan.models.evidence_path, verbose_name='file')),
+                ('file', models.FileField(max_length=200, storage=pesnet.files.private_storage, upload_to=workplan.models.evidence_path, verbose_name='file')),
                 ('original_name', models.CharField(max_length=200, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=100, verbose_name='content type')),
                 ('size', models.PositiveIntegerField(verbose_name='size (bytes)')),
@@ -136,7 +137,7 @@ class Migration(migrations.Migration):
                 ('language', models.CharField(choices=[('ar', 'Arabic'), ('en', 'English'), ('fr', 'French')], max_length=2, verbose_name='language')),
                 ('state', models.CharField(choices=[('pending', 'Waiting'), ('running', 'Being generated'), ('done', 'Ready'), ('failed', 'Failed')], default='pending', max_length=8, verbose_name='state')),
                 ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='progress (%)')),
-                ('file', models.FileField(blank=True, max_length=200, storage=workplan.models.private_storage, upload_to=workplan.models.export_path, verbose_name='file')),
+                ('file', models.FileField(blank=True, max_length=200, storage=pesnet.files.private_storage, upload_to=workplan.models.export_path, verbose_name='file')),
                 ('error', models.TextField(blank=True, verbose_name='error')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='requested at')),
                 ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
