@@ -106,14 +106,29 @@ DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 3
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+# What may be evicted (whole pages) lives apart from what may not (broker, sessions, allauth's
+# rate limits and TOTP codes, generations): Redis's maxmemory is per instance, so CACHE_URL is
+# a second Redis run with `--maxmemory … --maxmemory-policy allkeys-lru` (scripts/services.py
+# starts one for `make run` and `make test`; the compose file's `cache` service).
+CACHE_URL = env.str("CACHE_URL", default=REDIS_URL)
+_CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="pesnet")
+# The portal keeps serving when Redis is down (see pesnet/cache.py).
+_CACHE_OPTIONS = {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
 CACHES = {
+    # allauth's rate limits use the default cache: it must never evict.
     "default": {
         "BACKEND": "pesnet.cache.FallbackRedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="pesnet"),
-        # The portal keeps serving when Redis is down (see pesnet/cache.py).
-        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
-    }
+        "KEY_PREFIX": _CACHE_KEY_PREFIX,
+        "OPTIONS": _CACHE_OPTIONS,
+    },
+    # Whole pages (pesnet/pagecache.py): evictable.
+    "pages": {
+        "BACKEND": "pesnet.cache.EvictableRedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": _CACHE_KEY_PREFIX,
+        "OPTIONS": _CACHE_OPTIONS,
+    },
 }
 # Sessions live in PostgreSQL so that a Redis outage signs nobody out.
 # Sessions are read from Redis and written through to PostgreSQL (they survive a Redis restart).
