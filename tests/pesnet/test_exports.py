@@ -8,6 +8,6 @@ def test_text_starting_like_a_formula_is_quoted_and_unquoted_on_import():
         assert spreadsheet_cell(text) == "'" + text
         assert unquote(spreadsheet_cell(text)) == text
     assert spreadsheet_cell("Head of unit") == "Head of unit"
-    assert spreadsheet_cell(None) == ""
+    assert spreadsheet_cell(None) is None  # an empty cell
     # Numbers and dates are values, not text: they stay as they are.
     assert spreadsheet_cell(-5) == -5

@@ -135,9 +135,8 @@ def test_password_reset_and_confirmation_links_use_site_url(
     from allauth.account.models import EmailAddress
 
     address = EmailAddress.objects.create(user=focal_point_user, email="second@example.org")
-    from django.test import RequestFactory
-
     from allauth.core import context
+    from django.test import RequestFactory
 
     request = RequestFactory().get("/", HTTP_HOST="attacker.example")
     request.session = client.session
