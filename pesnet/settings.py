@@ -177,9 +177,15 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[OIC-PESNET] "
-# Failed logins are counted in the cache (Redis): 10 per minute per address, 5 per account
-# per 5 minutes.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Failed logins are counted in the default cache (REDIS_URL, never evicting): per address, 10
+# a minute and 30 an hour (a guesser trying many accounts); per account, 5 per 5 minutes
+# (anyone can lock an account so: a password reset through the mailed link lifts the lock,
+# see the README's "When an account is attacked").
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,30/h/ip,5/5m/key"}
+# Nobody adds addresses on allauth's e-mail page: a focal point's address is part of the
+# verified record (pesnet/adapters.py, NoAddEmailForm).
+ACCOUNT_MAX_EMAIL_ADDRESSES = 1
+ACCOUNT_FORMS = {"add_email": "pesnet.adapters.NoAddEmailForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "OIC-PESNET"
 # Roles whose accounts must have a second factor before they can use the portal.

@@ -140,6 +140,7 @@ def test_password_reset_and_confirmation_links_use_site_url(
 
     request = RequestFactory().get("/", HTTP_HOST="attacker.example")
     request.session = client.session
+    request.user = focal_point_user
     with context.request_context(request):
         address.send_confirmation(request)
     assert len(mailoutbox) == 3
