@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "pesnet.middleware.RequireMFAMiddleware",
+    "pesnet.middleware.PrivateResponsesMiddleware",
 ]
 
 ROOT_URLCONF = "pesnet.urls"
