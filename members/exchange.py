@@ -16,6 +16,8 @@ from django.core.files.storage import storages
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from pesnet.exports import spreadsheet_cell, unquote
+
 from .forms import PERSON_FIELDS, InstitutionForm, PlainTextFormMixin
 from .models import CURRENT_STATUSES, FocalPoint, Institution, MemberState
 
@@ -56,24 +58,18 @@ def _text(value) -> str:
     return "" if value is None else str(value)
 
 
-# Spreadsheet programs run a cell that starts with one of these as a formula. Text written by
-# people (records entered before validation, or through the admin) is quoted with a leading
-# apostrophe on export, and the apostrophe is dropped again on import.
-_FORMULA_START = ("=", "@", "+", "-", "\t", "\r")
+# Text written by people (records entered before validation, or through the admin) is quoted
+# on export when it starts like a formula (pesnet/exports.py), and unquoted again on import.
 _NOT_QUOTED = {"phone", "mobile"}  # phone numbers start with "+" and are validated
 
 
 def _cell(name: str, value) -> str:
     text = _text(value)
-    if name not in _NOT_QUOTED and text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
+    return text if name in _NOT_QUOTED else spreadsheet_cell(text)
 
 
 def _uncell(text: str) -> str:
-    if text.startswith("'") and text[1:].startswith(_FORMULA_START):
-        return text[1:]
-    return text
+    return unquote(text)
 
 
 def _institution_key(institution) -> str:

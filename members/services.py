@@ -7,11 +7,13 @@ nomination, an invitation is used once) are enforced here; role checks live in m
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from outbox.api import kick_sender, queue_message
+from pesnet.errors import DomainError
 from pesnet.uploads import original_name
 
 from .models import (
@@ -202,8 +204,28 @@ def record_nomination(
 
 
 def verify_nomination(focal_point: FocalPoint, *, by) -> FocalPoint:
-    """The nominee becomes the active focal point; the previous one of the role is superseded."""
-    focal_point = FocalPoint.objects.select_for_update().get(pk=focal_point.pk)
+    """The nominee becomes the active focal point; the previous one of the role is superseded.
+
+    Two secretariat users may verify two nominations of the same role at once: every record
+    of the state's role is locked first, in one order (no deadlock), so the second waits for
+    the first, then supersedes the person the first made active, as if one had come after the
+    other. Should a writer that does not take these locks get in between, the database's
+    one-active-per-role constraint answers, and the user gets a message, not an error page.
+    """
+    state_id, role = FocalPoint.objects.values_list("member_state_id", "role").get(
+        pk=focal_point.pk
+    )
+    locked = {
+        record.pk: record
+        for record in FocalPoint.objects.select_for_update()
+        .filter(member_state_id=state_id, role=role)
+        .order_by("pk")
+    }
+    focal_point = locked.get(focal_point.pk) or FocalPoint.objects.select_for_update().get(
+        pk=focal_point.pk
+    )
+    if focal_point.role != role:
+        raise DomainError(_("This nomination was changed meanwhile: reload the page."))
     if focal_point.status not in PENDING_STATUSES:
         raise ValidationError(_("This nomination is not pending verification."))
     if (focal_point.user_id and focal_point.user_id == by.pk) or (
@@ -213,24 +235,31 @@ def verify_nomination(focal_point: FocalPoint, *, by) -> FocalPoint:
     if not focal_point.nomination_recorded:
         raise ValidationError(_("Record the nomination letter before verifying it."))
     today = timezone.localdate()
-    previous = list(
-        FocalPoint.objects.select_for_update().filter(
-            member_state_id=focal_point.member_state_id,
-            role=focal_point.role,
-            status=FocalPoint.Status.ACTIVE,
-        )
-    )
-    for old in previous:
-        old.status = FocalPoint.Status.SUPERSEDED
-        old.effective_to = today
-        _as(old, by).save()
-    now = timezone.now()
-    focal_point.status = FocalPoint.Status.ACTIVE
-    focal_point.verified_at = now
-    focal_point.verified_by = by
-    focal_point.effective_from = focal_point.effective_from or today
-    focal_point.details_confirmed_at = focal_point.details_confirmed_at or now
-    _as(focal_point, by).save()
+    previous = [
+        record
+        for record in locked.values()
+        if record.status == FocalPoint.Status.ACTIVE and record.pk != focal_point.pk
+    ]
+    try:
+        with transaction.atomic():
+            for old in previous:
+                old.status = FocalPoint.Status.SUPERSEDED
+                old.effective_to = today
+                _as(old, by).save()
+            now = timezone.now()
+            focal_point.status = FocalPoint.Status.ACTIVE
+            focal_point.verified_at = now
+            focal_point.verified_by = by
+            focal_point.effective_from = focal_point.effective_from or today
+            focal_point.details_confirmed_at = focal_point.details_confirmed_at or now
+            _as(focal_point, by).save()
+    except IntegrityError:
+        raise DomainError(
+            _(
+                "Another focal point of this role was made active at the same time: reload "
+                "the page and verify again if this nomination should replace them."
+            )
+        ) from None
     return focal_point
 
 

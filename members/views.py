@@ -38,7 +38,8 @@ from .models import CURRENT_STATUSES, FocalPoint, Institution, Invitation, Membe
 from .rules import is_own_state, state_of
 
 # The directory's pages: cached per viewer until the directory changes (or the time bucket
-# turns: expiry dates and the 12-month flag depend on the clock).
+# turns: expiry dates and the 12-month flag depend on the clock). They read no query
+# parameter, so a request that carries one is not cached.
 directory_page = cached_page(DIRECTORY, bucket_seconds=cache.BUCKET_SECONDS)
 
 
@@ -139,7 +140,7 @@ def directory(request):
 
 
 @login_required
-@directory_page
+@cached_page(DIRECTORY, params=("q", "group", "status"), bucket_seconds=cache.BUCKET_SECONDS)
 def secretariat_directory(request):
     _require(request.user, "members.manage", secretariat_action=True)
     form = DirectoryFilterForm(request.GET or None)

@@ -102,9 +102,18 @@ for _name in _FALLBACK_METHODS:
     setattr(FallbackRedisCache, _name, _with_fallback(_name))
 
 
-def is_shared() -> bool:
+class EvictableRedisCache(FallbackRedisCache):
+    """The `pages` cache (CACHE_URL): a Redis that evicts under `maxmemory`. It holds no
+    generation (they stay in the default cache, which never evicts), so there is none to
+    renew there after an outage."""
+
+    def _renew_generations(self):
+        pass
+
+
+def is_shared(backend=None) -> bool:
     """Whether the cache is one store for every process (Redis up), not a per-process copy."""
-    check = getattr(cache, "is_shared", None)
+    check = getattr(cache if backend is None else backend, "is_shared", None)
     return check() if check is not None else True
 
 
@@ -160,21 +169,24 @@ class Generation:
                 self.bump()
 
 
-def lookup(key: str, generations) -> tuple[object | None, list[str]]:
+def lookup(key: str, generations, *, in_cache=None) -> tuple[object | None, list[str]]:
     """What `store()` put at `key`, if the generations still have the values it was built at,
-    and their current values; one round trip to Redis."""
-    found = cache.get_many([key, *(generation.key for generation in generations)])
+    and their current values; one round trip to Redis (two when the entry is `in_cache`,
+    another cache than the generations' default one)."""
+    found = cache.get_many(
+        [*([key] if in_cache is None else []), *(generation.key for generation in generations)]
+    )
     stamps = [found.get(g.key) or g.current() for g in generations]
-    entry = found.get(key)
+    entry = found.get(key) if in_cache is None else in_cache.get(key)
     if entry is not None and entry[0] == stamps:
         return entry[1], stamps
     return None, stamps
 
 
-def store(key: str, stamps: list[str], value, timeout: int) -> None:
+def store(key: str, stamps: list[str], value, timeout: int, *, in_cache=None) -> None:
     """Cache `value`, built when the generations had the values `stamps` (read beforehand: a
     bump while building makes the entry stale at once rather than wrongly fresh)."""
-    cache.set(key, (stamps, value), timeout)
+    (cache if in_cache is None else in_cache).set(key, (stamps, value), timeout)
 
 
 # --- Which writes move which generation: one registry ------------------------------------

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 from .roles import _groups, has_totp
 
@@ -29,3 +30,24 @@ class RequireMFAMiddleware:
         if not (_groups(user) & set(settings.MFA_REQUIRED_GROUPS)) and not user.is_superuser:
             return False
         return not has_totp(user)
+
+
+class PrivateResponsesMiddleware:
+    """What a signed-in user is sent is theirs: the directories, a state's page, the exports
+    (CSV, XLSX, vCard, PDF) carry personal data, so no shared proxy and no browser disk keeps
+    them (`Cache-Control: private, no-store`). A response that sets its own Cache-Control
+    keeps it; one with an ETag (a communiqué's PDF) is kept by the browser only to revalidate
+    (`private, no-cache`). Anonymous visitors see public pages only."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            if response.has_header("ETag"):
+                patch_cache_control(response, private=True, no_cache=True)
+            else:
+                patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "pesnet.middleware.RequireMFAMiddleware",
+    "pesnet.middleware.PrivateResponsesMiddleware",
 ]
 
 ROOT_URLCONF = "pesnet.urls"
@@ -106,14 +107,29 @@ DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 3
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+# What may be evicted (whole pages) lives apart from what may not (broker, sessions, allauth's
+# rate limits and TOTP codes, generations): Redis's maxmemory is per instance, so CACHE_URL is
+# a second Redis run with `--maxmemory … --maxmemory-policy allkeys-lru` (scripts/services.py
+# starts one for `make run` and `make test`; the compose file's `cache` service).
+CACHE_URL = env.str("CACHE_URL", default=REDIS_URL)
+_CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="pesnet")
+# The portal keeps serving when Redis is down (see pesnet/cache.py).
+_CACHE_OPTIONS = {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
 CACHES = {
+    # allauth's rate limits use the default cache: it must never evict.
     "default": {
         "BACKEND": "pesnet.cache.FallbackRedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="pesnet"),
-        # The portal keeps serving when Redis is down (see pesnet/cache.py).
-        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
-    }
+        "KEY_PREFIX": _CACHE_KEY_PREFIX,
+        "OPTIONS": _CACHE_OPTIONS,
+    },
+    # Whole pages (pesnet/pagecache.py): evictable.
+    "pages": {
+        "BACKEND": "pesnet.cache.EvictableRedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": _CACHE_KEY_PREFIX,
+        "OPTIONS": _CACHE_OPTIONS,
+    },
 }
 # Sessions are read from the cache (Redis) and written through to PostgreSQL: they survive a
 # Redis restart, and during an outage they are read from PostgreSQL (nobody is signed out).
@@ -162,9 +178,15 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[OIC-PESNET] "
-# Failed logins are counted in the cache (Redis): 10 per minute per address, 5 per account
-# per 5 minutes.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Failed logins are counted in the default cache (REDIS_URL, never evicting): per address, 10
+# a minute and 30 an hour (a guesser trying many accounts); per account, 5 per 5 minutes
+# (anyone can lock an account so: a password reset through the mailed link lifts the lock,
+# see the README's "When an account is attacked").
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,30/h/ip,5/5m/key"}
+# Nobody adds addresses on allauth's e-mail page: a focal point's address is part of the
+# verified record (pesnet/adapters.py, NoAddEmailForm).
+ACCOUNT_MAX_EMAIL_ADDRESSES = 1
+ACCOUNT_FORMS = {"add_email": "pesnet.adapters.NoAddEmailForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "OIC-PESNET"
 # Roles whose accounts must have a second factor before they can use the portal.

@@ -9,6 +9,10 @@ The rule, for each of the two:
 3. Otherwise a private server under .services/ (git-ignored), installed from Debian's packages
    when missing, started on ports 55432 / 56379.
 
+The page cache (CACHE_URL) is a second Redis, because it must evict (`maxmemory` with
+`allkeys-lru`) and Redis's memory limit is per instance: CACHE_URL when set, otherwise a
+private one under .services/cache on port 56380.
+
 Lines for the shell go to stdout; what was chosen goes to stderr, so it shows in the log.
 """
 
@@ -26,6 +30,8 @@ PRIVATE = ROOT / ".services"
 DB_NAME = os.environ.get("PESNET_DB_NAME", "pesnet")
 PRIVATE_PG_PORT = 55432
 PRIVATE_REDIS_PORT = 56379
+PRIVATE_CACHE_PORT = 56380
+CACHE_MAXMEMORY = "128mb"
 
 
 def log(message: str) -> None:
@@ -154,13 +160,13 @@ def database_url() -> str:
 
 
 # --- Redis --------------------------------------------------------------------------------
-def start_private_redis() -> str:
+def start_private_redis(name: str = "redis", port: int = PRIVATE_REDIS_PORT, *extra: str) -> str:
     if not shutil.which("redis-server"):
         apt_install("redis-server")
-    folder = PRIVATE / "redis"
+    folder = PRIVATE / name
     folder.mkdir(parents=True, exist_ok=True)
-    if not answers("127.0.0.1", PRIVATE_REDIS_PORT):
-        log(f"starting the private Redis on 127.0.0.1:{PRIVATE_REDIS_PORT}")
+    if not answers("127.0.0.1", port):
+        log(f"starting the private Redis ({name}) on 127.0.0.1:{port}")
         subprocess.run(
             [
                 "redis-server",
@@ -169,7 +175,7 @@ def start_private_redis() -> str:
                 "--bind",
                 "127.0.0.1",
                 "--port",
-                str(PRIVATE_REDIS_PORT),
+                str(port),
                 "--save",
                 "",
                 "--appendonly",
@@ -178,13 +184,14 @@ def start_private_redis() -> str:
                 str(folder),
                 "--logfile",
                 str(folder / "redis.log"),
+                *extra,
             ],
             check=True,
             capture_output=True,
         )
-        if not wait_for("127.0.0.1", PRIVATE_REDIS_PORT, 10):
-            raise SystemExit("The private Redis did not start; see .services/redis/redis.log")
-    return f"redis://127.0.0.1:{PRIVATE_REDIS_PORT}/0"
+        if not wait_for("127.0.0.1", port, 10):
+            raise SystemExit(f"The private Redis did not start; see .services/{name}/redis.log")
+    return f"redis://127.0.0.1:{port}/0"
 
 
 def redis_url() -> str:
@@ -199,9 +206,28 @@ def redis_url() -> str:
     return url
 
 
+def cache_url() -> str:
+    """The page cache: a Redis of its own that evicts (maxmemory is per instance), so that
+    pages never push out the broker's queues, sessions or the login rate limits."""
+    if os.environ.get("CACHE_URL"):
+        log("Cache: CACHE_URL from the environment")
+        return os.environ["CACHE_URL"]
+    url = start_private_redis(
+        "cache",
+        PRIVATE_CACHE_PORT,
+        "--maxmemory",
+        CACHE_MAXMEMORY,
+        "--maxmemory-policy",
+        "allkeys-lru",
+    )
+    log(f"Cache: the private evicting Redis at 127.0.0.1:{PRIVATE_CACHE_PORT} (.services/cache)")
+    return url
+
+
 def main() -> None:
     print(f"export DATABASE_URL='{database_url()}'")
     print(f"export REDIS_URL='{redis_url()}'")
+    print(f"export CACHE_URL='{cache_url()}'")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 import os
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from members.reference import load_reference_data
 from pesnet.roles import CHAIR, SECRETARIAT
@@ -16,9 +16,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with empty rate-limit counters and caches (keys under our prefix only)."""
-    cache.delete_pattern("*")
+    for alias in ("default", "pages"):
+        caches[alias].delete_pattern("*")
     yield
-    cache.delete_pattern("*")
+    for alias in ("default", "pages"):
+        caches[alias].delete_pattern("*")
 
 
 @pytest.fixture

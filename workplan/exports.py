@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from pesnet.exports import spreadsheet_cell
 from pesnet.pdf import render_pdf
 
 from . import selectors
@@ -134,7 +135,7 @@ def plan_xlsx(plan: WorkPlan, language: str, progress=lambda percent: None) -> b
         sheet.title = plan.period.replace("–", "-")
         if language in settings.RTL_LANGUAGES:
             sheet.sheet_view.rightToLeft = True
-        sheet.append([str(plan.title)])
+        sheet.append([spreadsheet_cell(str(plan.title))])
         sheet["A1"].font = Font(bold=True, size=14)
         overall = selectors.overall_progress(rows)
         sheet.append([_("Overall progress: %(percent)d%%") % {"percent": overall}])
@@ -145,24 +146,24 @@ def plan_xlsx(plan: WorkPlan, language: str, progress=lambda percent: None) -> b
             cell.font = Font(bold=True)
         total = max(len(rows), 1)
         for index, activity in enumerate(rows, start=1):
-            sheet.append(
-                [
-                    activity.code,
-                    activity.title,
-                    str(categories[activity.category]),
-                    lead_label(activity),
-                    ", ".join(p.acronym or p.name for p in activity.partners.all()),
-                    ", ".join(s.iso3 for s in beneficiaries[activity.pk].beneficiaries.all()),
-                    activity.planned_start,
-                    activity.planned_end,
-                    str(statuses[activity.status]),
-                    activity.progress,
-                    activity.parent.code if activity.parent_id else "",
-                    activity.weight,
-                    _("yes") if activity.overdue else "",
-                    activity.last_report_date,
-                ]
-            )
+            # Titles and names are typed text: never a live formula (pesnet/exports.py).
+            row = [
+                activity.code,
+                activity.title,
+                str(categories[activity.category]),
+                lead_label(activity),
+                ", ".join(p.acronym or p.name for p in activity.partners.all()),
+                ", ".join(s.iso3 for s in beneficiaries[activity.pk].beneficiaries.all()),
+                activity.planned_start,
+                activity.planned_end,
+                str(statuses[activity.status]),
+                activity.progress,
+                activity.parent.code if activity.parent_id else "",
+                activity.weight,
+                _("yes") if activity.overdue else "",
+                activity.last_report_date,
+            ]
+            sheet.append([spreadsheet_cell(value) for value in row])
             if index % 25 == 0:
                 progress(10 + 80 * index // total)
         for row in sheet.iter_rows(min_row=header_row + 1):
