@@ -1,6 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pesnet.cache import Generation
+
+# Pages that show the last backup (the secretariat's dashboard) are cached under it.
+BACKUPS = Generation("ops:backups")
+
 
 class Backup(models.Model):
     """One run of `manage.py backup`: what it wrote, or why it failed."""
