@@ -13,6 +13,7 @@ import uuid
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
+from django.core.signals import request_finished
 from django.utils.functional import empty
 
 _current_request: ContextVar = ContextVar("pesnet_request", default=None)
@@ -26,13 +27,19 @@ class RequestIdMiddleware:
     def __call__(self, request):
         given = request.headers.get("X-Request-ID", "")
         request.request_id = given if _ACCEPTED_ID.match(given) else uuid.uuid4().hex
-        token = _current_request.set(request)
-        try:
-            response = self.get_response(request)
-        finally:
-            _current_request.reset(token)
+        # Kept until the request is finished, not only while the middleware runs: Django logs
+        # "Not Found" and errors after the whole middleware chain has answered.
+        _current_request.set(request)
+        response = self.get_response(request)
         response["X-Request-ID"] = request.request_id
         return response
+
+
+def _forget_request(**kwargs):
+    _current_request.set(None)
+
+
+request_finished.connect(_forget_request, dispatch_uid="pesnet-logs-request-finished")
 
 
 def _user_id(request):

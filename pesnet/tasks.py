@@ -15,3 +15,12 @@ def tick() -> None:
     from . import heartbeats
 
     heartbeats.record(heartbeats.WORKER)
+
+
+@shared_task(name="pesnet.log_probe")
+def log_probe(text: str) -> str:
+    """Writes one log line from a worker, for checking the log pipeline end to end."""
+    import logging
+
+    logging.getLogger("pesnet.heartbeats").info(text)
+    return text
