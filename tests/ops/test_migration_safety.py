@@ -29,8 +29,8 @@ class _Loader:
         self.migration = migrations.Migration("9999_probe", "members")
         self.migration.dependencies = [leaf]
         self.migration.operations = list(operations)
-        self.real.disk_migrations[("members", "9999_probe")] = self.migration
-        self.real.build_graph()
+        self.real.graph.add_node(("members", "9999_probe"), self.migration)
+        self.real.graph.add_dependency(self.migration, ("members", "9999_probe"), leaf)
 
     def problems(self):
         return migration_safety.problems_of(self.real, ("members", "9999_probe"))
