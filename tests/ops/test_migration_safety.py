@@ -48,6 +48,10 @@ class _Loader:
             migrations.AddField("focalpoint", "badge", models.CharField(max_length=5, default="x")),
             "NOT NULL without db_default",
         ),
+        (
+            migrations.AlterField("focalpoint", "effective_from", models.DateField()),
+            "becomes NOT NULL",
+        ),
     ],
 )
 def test_the_check_catches_what_would_break_the_old_code(operation, complaint):
