@@ -7,7 +7,7 @@ RUN npm ci --no-audit --no-fund
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DEBUG=False
 RUN apt-get update && apt-get install -y --no-install-recommends \
-      gettext fonts-hosny-amiri fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b \
+      gettext postgresql-client fonts-hosny-amiri fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY requirements.lock ./
@@ -16,7 +16,7 @@ COPY --from=assets /app/node_modules ./node_modules
 COPY . .
 RUN SECRET_KEY=build-only python manage.py compilemessages --ignore=node_modules -v 0 \
     && SECRET_KEY=build-only python manage.py collectstatic --no-input -v 0
-RUN useradd --system --uid 1000 pesnet && mkdir -p /data/media /data/private \
-    && chown -R pesnet /data
+RUN useradd --system --uid 1000 pesnet && mkdir -p /data/media /data/private /backups /static \
+    && chown -R pesnet /data /backups /static
 USER pesnet
 EXPOSE 8000

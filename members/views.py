@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ops.models import BACKUPS
 from outbox.api import MESSAGES
 from pesnet.adapters import AccountAdapter
 from pesnet.files import stored_file_response
@@ -160,7 +161,8 @@ def secretariat_directory(request):
 
 
 @login_required
-@directory_page
+# Also shows the last backup (ops' tag): a new backup shows at once too.
+@cached_page(DIRECTORY, BACKUPS, bucket_seconds=cache.BUCKET_SECONDS)
 def dashboard(request):
     from .map import tile_map
     from .worldmap import world_map

@@ -10,7 +10,7 @@ class OutboxConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        from . import rules  # noqa: F401  (registers the outbox.* rules)
+        from . import metrics, rules  # noqa: F401  (the /metrics gauges, the outbox.* rules)
         from .schedules import ensure_schedules_after_migrate
 
         # Each app declares its reminder kinds in its own reminders.py (see outbox.kinds).

@@ -1,7 +1,10 @@
 """Queries of the outbox, for views, tasks and other apps."""
 
+from datetime import timedelta
+
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
 
 from .models import Campaign, OutboxMessage
 
@@ -23,12 +26,28 @@ def messages_for_secretariat(*, kind="", status="", campaign=None, review=False)
 
 
 def status_counts() -> dict:
-    """How many messages are in each status, plus those waiting for the secretariat's review."""
+    """How many messages are in each status, plus those waiting for the secretariat's review;
+    also the oldest due pending message and the last sending (for `sending_stalled`)."""
     counts = OutboxMessage.objects.aggregate(
         **{value: Count("id", filter=Q(status=value)) for value in Status.values},
         review=Count("id", filter=Q(status=Status.SENDING, needs_review=True)),
+        oldest_due_at=Min("due_at", filter=Q(status=Status.PENDING, due_at__lte=timezone.now())),
+        last_sent_at=Max("sent_at"),
     )
     return counts
+
+
+# The outbox page warns when messages have been due this long and nothing was sent meanwhile.
+STALLED_AFTER = timedelta(minutes=10)
+
+
+def sending_stalled(counts: dict, now=None) -> bool:
+    """Messages have been due for ten minutes and nothing was sent meanwhile: the worker,
+    beat or the mail server needs looking at (from `status_counts()`, no query)."""
+    now = now or timezone.now()
+    limit = now - STALLED_AFTER
+    oldest, last_sent = counts.get("oldest_due_at"), counts.get("last_sent_at")
+    return oldest is not None and oldest <= limit and (last_sent is None or last_sent <= limit)
 
 
 def kinds_in_use() -> list[str]:

@@ -60,12 +60,14 @@ def message_list(request):
     ).get_page(request.GET.get("page"))
     for message in page:
         message.kind_label = kinds.get(message.kind, message.kind)
+    counts = selectors.status_counts()
     return render(
         request,
         "outbox/message_list.html",
         {
             "page": page,
-            "counts": selectors.status_counts(),
+            "counts": counts,
+            "stalled": selectors.sending_stalled(counts),
             "kind_choices": kinds.items(),
             "status_choices": statuses.items(),
             "kind": kind,

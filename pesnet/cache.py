@@ -28,6 +28,8 @@ from django_redis.cache import RedisCache
 from django_redis.exceptions import ConnectionInterrupted
 from redis.exceptions import RedisError
 
+from .metrics import CACHE_CALLS
+
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 5
@@ -49,8 +51,12 @@ _FALLBACK_METHODS = (
 
 
 def _with_fallback(name):
+    redis_calls = CACHE_CALLS.labels(name, "redis")
+    memory_calls = CACHE_CALLS.labels(name, "memory")
+
     def method(self, *args, **kwargs):
         if time.monotonic() >= self._redis_down_until:
+            redis_calls.inc()
             try:
                 result = getattr(super(FallbackRedisCache, self), name)(*args, **kwargs)
             except (ConnectionInterrupted, RedisError, OSError) as error:
@@ -62,6 +68,7 @@ def _with_fallback(name):
                     self._missed_bumps = False
                     self._renew_generations()
                 return result
+        memory_calls.inc()
         return getattr(self._fallback, name)(*args, **kwargs)
 
     return wraps(getattr(RedisCache, name))(method)

@@ -7,7 +7,7 @@ from .roles import _groups, has_totp
 
 # Paths a user without a second factor may still reach: setting one up, signing out, the
 # health check and static assets.
-_ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/")
+_ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz", "/metrics", "/i18n/")
 
 
 class RequireMFAMiddleware:

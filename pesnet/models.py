@@ -53,3 +53,20 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+
+class Heartbeat(models.Model):
+    """The last sign of life of Celery beat and of a Celery worker (see pesnet/heartbeats.py).
+
+    Redis holds the same times for /healthz to read cheaply; this row survives a Redis restart.
+    """
+
+    name = models.CharField(_("process"), max_length=20, primary_key=True)
+    seen_at = models.DateTimeField(_("last seen"))
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+
+    def __str__(self):
+        return f"{self.name} {self.seen_at:%Y-%m-%d %H:%M:%S}"

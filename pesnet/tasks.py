@@ -7,3 +7,20 @@ def check_services() -> dict[str, bool]:
     from .views import service_state
 
     return service_state()
+
+
+@shared_task(name="pesnet.tick", ignore_result=True)
+def tick() -> None:
+    """Sent by beat every minute; the worker that runs it is alive (pesnet/heartbeats.py)."""
+    from . import heartbeats
+
+    heartbeats.record(heartbeats.WORKER)
+
+
+@shared_task(name="pesnet.log_probe")
+def log_probe(text: str) -> str:
+    """Writes one log line from a worker, for checking the log pipeline end to end."""
+    import logging
+
+    logging.getLogger("pesnet.heartbeats").info(text)
+    return text

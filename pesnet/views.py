@@ -7,6 +7,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from . import heartbeats
 from .navigation import entries_for
 
 _redis_clients: dict[str, redis.Redis] = {}
@@ -45,11 +46,21 @@ def service_state() -> dict[str, bool]:
 @never_cache
 @require_GET
 def healthz(request):
-    """Liveness of the stack for load balancers and monitoring; the benchmarks' floor."""
-    state = service_state()
-    ok = all(state.values())
+    """Liveness of the stack for load balancers and monitoring; the benchmarks' floor.
+
+    One query (SELECT 1) and one Redis read (the heartbeats' hash, which also proves Redis
+    answers). Beat and the worker are reported from their first heartbeat on (see
+    pesnet/heartbeats.py); either silent for more than HEARTBEAT_MAX_SILENCE seconds is a 503.
+    """
+    redis_ok, seen = heartbeats.read()
+    state = {"database": _database_ok(), "redis": redis_ok}
+    background = heartbeats.states(seen)
+    ok = all(state.values()) and all(value == "ok" for value in background.values())
     body = {"status": "ok" if ok else "unavailable"}
     body.update({name: "ok" if up else "down" for name, up in state.items()})
+    if background:
+        body.update(background)
+        body["seconds_since"] = {name: round(age, 1) for name, age in heartbeats.ages(seen).items()}
     return JsonResponse(body, status=200 if ok else 503)
 
 

@@ -53,6 +53,9 @@ def _meeting():
 ACCESS = [
     Access(r"^home$", PUBLIC),
     Access(r"^healthz$", PUBLIC),
+    # By address, not by role: the test client is 127.0.0.1, allowed by default; strangers get
+    # 404 (tests/pesnet/test_metrics.py).
+    Access(r"^metrics$", PUBLIC),
     Access(r"^favicon$", PUBLIC, expect=dict.fromkeys(ROLES, 301)),
     Access(r"^set_language$", NOT_A_PAGE),
     # allauth: public account pages. A signed-in user is sent away from login and sign-up.
@@ -294,6 +297,8 @@ ACCESS = [
     Access(r"^admin:(auth_|mfa_)", SUPERUSER),
     # The outbox's admin is a read-only record: messages are queued by the portal, not by hand.
     Access(r"^admin:outbox_outboxmessage_add$", STAFF, expect={"secretariat": 403}),
+    # Backups are recorded by `manage.py backup`, never added by hand.
+    Access(r"^admin:ops_backup_add$", STAFF, expect={"secretariat": 403}),
     Access(r"^admin:", STAFF),
 ]
 

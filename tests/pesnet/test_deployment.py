@@ -66,3 +66,60 @@ def test_production_refuses_the_development_secret_key():
     )
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def test_production_profile_puts_caddy_in_front_with_static_and_public_media():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    for name in ("proxy", "static"):
+        assert services[name]["profiles"] == ["production"], name
+    for name in ("db", "redis", "web", "worker", "beat"):  # the plain `docker compose up`
+        assert "profiles" not in services[name], name
+    proxy = services["proxy"]
+    assert proxy["image"].startswith("caddy:")
+    assert {"80:80", "443:443"} <= set(proxy["ports"])
+    assert "./deploy/Caddyfile:/etc/caddy/Caddyfile:ro" in proxy["volumes"]
+    assert "static:/srv/static:ro" in proxy["volumes"]
+    assert "uploads:/srv/data:ro" in proxy["volumes"]
+    assert "static:/static" in services["static"]["volumes"]
+    assert {"static", "caddy_data", "backups"} <= set(compose["volumes"])
+    # Several web containers: a port range, and the proxy balancing over every replica.
+    assert services["web"]["ports"] == ["${WEB_PORTS:-8000}:8000"]
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
+    assert "dynamic a web 8000" in caddyfile
+    assert "handle_path /static/*" in caddyfile and "root * /srv/static" in caddyfile
+    assert "handle /media/*" in caddyfile and "root * /srv/data" in caddyfile
+    assert "respond /metrics 404" in caddyfile
+    assert "/private" not in caddyfile.replace("private/, which", "")
+
+
+def test_backups_have_a_volume_and_pg_dump_in_the_image():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    worker = compose["services"]["worker"]
+    assert "backups:/backups" in worker["volumes"]
+    assert worker["environment"]["BACKUP_DIR"] == "/backups"
+    assert "postgresql-client" in (ROOT / "Dockerfile").read_text()
+
+
+def test_the_web_health_check_ignores_the_background(live_server, transactional_db):
+    """Docker's check of a web container passes with a silent worker (/healthz is 503 then:
+    that is for the operator's monitoring, not a reason to take the web out of service)."""
+    from pesnet import heartbeats
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    test = compose["services"]["web"]["healthcheck"]["test"]
+    assert test[:3] == ["CMD", "python", "scripts/healthcheck.py"]
+    heartbeats.forget()
+    try:
+        heartbeats.record(heartbeats.BEAT)
+        heartbeats.record(heartbeats.WORKER)
+        from pesnet import redis as pesnet_redis
+
+        pesnet_redis.client().hset(pesnet_redis.key("heartbeats"), "worker", 0)
+        url = f"{live_server.url}/healthz"
+        check = [sys.executable, "scripts/healthcheck.py", url]
+        assert subprocess.run(check, cwd=ROOT, timeout=30).returncode == 0
+        down = [sys.executable, "scripts/healthcheck.py", "http://127.0.0.1:1/healthz"]
+        assert subprocess.run(down, cwd=ROOT, capture_output=True, timeout=30).returncode != 0
+    finally:
+        heartbeats.forget()
