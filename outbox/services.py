@@ -34,8 +34,8 @@ Sending
         twice. Must run outside a transaction (it commits per message).
 
 Secretariat actions
-    resend(message, by), cancel(message, by), mark_sent(message, by),
-    request_campaign_sending(campaign, by), cancel_campaign(campaign, by)
+    resend(message, *, by), cancel(message, *, by), mark_sent(message, *, by),
+    request_campaign_sending(campaign, *, by), cancel_campaign(campaign, *, by)
 """
 
 import logging
@@ -58,6 +58,8 @@ from django.template.loader import get_template, render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from pesnet.errors import DomainError
 
 from .kinds import get_kind, reminder_kinds
 from .models import MESSAGES, Campaign, OutboxAttachment, OutboxMessage
@@ -693,8 +695,13 @@ def _send_batch(ids, token, report, in_flight, progress) -> bool:
 # --- Secretariat actions -------------------------------------------------------------------
 
 
-class NotAllowed(Exception):
+class NotAllowed(DomainError):
     """The message is not in a state that allows this action."""
+
+    def __init__(self, message=None, **kwargs):
+        super().__init__(
+            message or _("This message can no longer be changed in that way."), **kwargs
+        )
 
 
 def _handled(message: OutboxMessage, by, **values) -> None:
@@ -705,7 +712,7 @@ def _handled(message: OutboxMessage, by, **values) -> None:
 
 
 @transaction.atomic
-def resend(message: OutboxMessage, by) -> None:
+def resend(message: OutboxMessage, *, by) -> None:
     """A failed message, or one in review, goes out again on the next sender run."""
     message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
     if not message.can_resend:
@@ -724,7 +731,7 @@ def resend(message: OutboxMessage, by) -> None:
 
 
 @transaction.atomic
-def cancel(message: OutboxMessage, by) -> None:
+def cancel(message: OutboxMessage, *, by) -> None:
     message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
     if not message.can_cancel:
         raise NotAllowed
@@ -732,7 +739,7 @@ def cancel(message: OutboxMessage, by) -> None:
 
 
 @transaction.atomic
-def mark_sent(message: OutboxMessage, by) -> None:
+def mark_sent(message: OutboxMessage, *, by) -> None:
     """The secretariat checked (e.g. in the mail server's log) that a message in review arrived."""
     message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
     if not message.can_mark_sent:
@@ -748,14 +755,14 @@ def mark_sent(message: OutboxMessage, by) -> None:
 
 
 @transaction.atomic
-def cancel_campaign(campaign: Campaign, by) -> int:
+def cancel_campaign(campaign: Campaign, *, by) -> int:
     return campaign.messages.filter(status=Status.PENDING).update(
         status=Status.CANCELLED, changed_by=by, changed_at=timezone.now()
     )
 
 
 @transaction.atomic
-def request_campaign_sending(campaign: Campaign, by) -> str:
+def request_campaign_sending(campaign: Campaign, *, by) -> str:
     """Make the campaign's pending messages due now and have a worker send them."""
     from .tasks import send_campaign
 
