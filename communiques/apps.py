@@ -7,4 +7,4 @@ class CommuniquesConfig(AppConfig):
     verbose_name = _("Communiqués and Rules of Procedure")
 
     def ready(self):
-        from . import permissions  # noqa: F401  (registers the app's rules with pesnet.roles)
+        from . import rules  # noqa: F401  (registers the app's rules with pesnet.roles)

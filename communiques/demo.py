@@ -116,7 +116,7 @@ def seed_rules(meetings: dict, user) -> RulesOfProcedure:
                 **{f"body_{code}": text for code, text in bodies.items()},
             )
     services.adopt_rules(
-        rules, meetings[(Meeting.Kind.NETWORK, 3)], datetime.date(2021, 6, 3), "", user
+        rules, meetings[(Meeting.Kind.NETWORK, 3)], datetime.date(2021, 6, 3), "", by=user
     )
     for number, bodies in AMENDMENT_2023.items():
         article = RulesArticle.objects.get(chapter__rules=rules, number=number)
@@ -130,7 +130,7 @@ def seed_rules(meetings: dict, user) -> RulesOfProcedure:
             "ar": "المادة 10: اجتماع سنوي لجهات الاتصال الوطنية عبر الإنترنت.",
             "fr": "Article 10 : une réunion annuelle en ligne des points focaux.",
         },
-        user,
+        by=user,
     )
     return rules
 
@@ -143,8 +143,8 @@ def seed(password: str, log) -> None:
         communique = import_third_communique(third)
         communique.is_demo = True
         communique.save(update_fields=["is_demo"])
-        services.adopt(communique, secretariat)
-        services.publish(communique, secretariat)
+        services.adopt(communique, by=secretariat)
+        services.publish(communique, by=secretariat)
         seed_follow_ups(communique, meetings)
     if not RulesOfProcedure.objects.exists():
         seed_rules(meetings, secretariat)

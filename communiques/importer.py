@@ -17,12 +17,14 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from pesnet.errors import DomainError
+
 from .text import clean_inline
 
 MAX_DOCUMENT_BYTES = 200_000
 
 
-class DocumentError(ValueError):
+class DocumentError(DomainError):
     """The document cannot be read as a communiqué; the message says why."""
 
 

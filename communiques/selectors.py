@@ -1,6 +1,7 @@
 from django.db.models import Count, Prefetch, Q
 from django.urls import NoReverseMatch, reverse
 
+from meetings.models import Meeting
 from members.models import FocalPoint, MemberState
 
 from .models import Comment, Communique, FollowUp, Paragraph, RulesOfProcedure
@@ -90,3 +91,54 @@ def comment_counts(communique):
         .annotate(n=Count("comments", filter=Q(comments__isnull=False)))
         .values_list("pk", "n")
     )
+
+
+def meeting_held_on(day) -> Meeting | None:
+    """The meeting under way on a date (a communiqué's first date names its meeting)."""
+    held = Meeting.objects.filter(start__date__lte=day, end__date__gte=day)
+    return held.order_by("start").first()
+
+
+def communique_of(meeting) -> Communique | None:
+    return Communique.objects.filter(meeting=meeting).first()
+
+
+def operative_numbers(paragraphs) -> dict[int, int]:
+    """{paragraph id: its number}: operative paragraphs are numbered 1, 2, … in their order."""
+    operative = sorted(
+        (p for p in paragraphs if p.kind == Paragraph.Kind.OPERATIVE), key=lambda p: (p.order, p.pk)
+    )
+    return {p.pk: number for number, p in enumerate(operative, start=1)}
+
+
+def numbered_follow_ups(communique) -> list[tuple[int | None, FollowUp]]:
+    """The communiqué's follow-up actions, each with the number of its operative paragraph."""
+    items = FollowUp.objects.filter(paragraph__communique=communique).select_related(
+        "paragraph", "member_state", "partner", "meeting"
+    )
+    numbers = operative_numbers(
+        communique.paragraphs.filter(kind=Paragraph.Kind.OPERATIVE).only("id", "kind", "order")
+    )
+    return [(numbers.get(item.paragraph_id), item) for item in items]
+
+
+# --- Recorded versions (communiqués and the Rules of Procedure) -------------------------------
+
+
+def version_list(versions):
+    """Recorded versions without their (large) content, oldest first."""
+    return versions.select_related("created_by").defer("content").order_by("number")
+
+
+def rules_version_list(rules):
+    return version_list(rules.versions).select_related("meeting")
+
+
+def latest_version_number(versions) -> int | None:
+    return versions.order_by("-number").values_list("number", flat=True).first()
+
+
+def recorded_version(versions, number, *, with_content=True):
+    """The recorded version of that number, or None."""
+    found = versions.filter(number=number)
+    return (found if with_content else found.defer("content")).first()

@@ -1,5 +1,7 @@
 """Actions that change communiqués and the Rules of Procedure. Views, commands and tasks call
-these; each checks the state it needs and raises WorkflowError with a message for the user."""
+these; each checks the state it needs and raises WorkflowError (a DomainError) with a message for
+the user. Who may act is the caller's check (communiques.rules); the actor comes as `by=`, None
+for the system (a command, the demo)."""
 
 import datetime
 
@@ -9,9 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meetings.models import Meeting
+from pesnet.errors import DomainError
 from pesnet.queue import enqueue_on_commit
 from pesnet.roles import member_state_of
 
+from . import selectors
 from .content import communique_content, content_hash, rules_content
 from .importer import ParsedDocument
 from .models import (
@@ -27,8 +31,8 @@ from .models import (
 from .text import clean_inline, clean_plain
 
 
-class WorkflowError(Exception):
-    """The action is not possible in the document's current state; str() says why."""
+class WorkflowError(DomainError):
+    """The action is not possible in the document's current state; the message says why."""
 
 
 def _require_editable(communique: Communique) -> None:
@@ -41,27 +45,28 @@ def _require_editable(communique: Communique) -> None:
 # --- Import --------------------------------------------------------------------------------
 
 
-def find_meeting(parsed: ParsedDocument) -> Meeting | None:
-    return (
-        Meeting.objects.filter(start__date__lte=parsed.start, end__date__gte=parsed.start)
-        .order_by("start")
-        .first()
-    )
-
-
-@transaction.atomic
-def import_communique(parsed: ParsedDocument, meeting: Meeting | None = None) -> Communique:
-    """Create the meeting's communiqué, or add this language to the existing one.
-
-    A second language must align with the first: the same number of preambular and operative
-    paragraphs. Nothing is stored when it does not.
-    """
-    meeting = meeting or find_meeting(parsed)
+def meeting_of(parsed: ParsedDocument, meeting: Meeting | None = None) -> Meeting:
+    """The meeting a document is the communiqué of: the one chosen, else the one held on its
+    first date; refused when there is none."""
+    meeting = meeting or selectors.meeting_held_on(parsed.start)
     if meeting is None:
         raise WorkflowError(
             _("No meeting was held on %(date)s: choose the meeting of this communiqué.")
             % {"date": parsed.start.isoformat()}
         )
+    return meeting
+
+
+@transaction.atomic
+def import_communique(
+    parsed: ParsedDocument, meeting: Meeting | None = None, *, by=None
+) -> Communique:
+    """Create the meeting's communiqué, or add this language to the existing one.
+
+    A second language must align with the first: the same number of preambular and operative
+    paragraphs. Nothing is stored when it does not.
+    """
+    meeting = meeting_of(parsed, meeting)
     code = parsed.language
     communique = Communique.objects.select_for_update().filter(meeting=meeting).first()
     if communique is None:
@@ -111,7 +116,7 @@ def import_communique(parsed: ParsedDocument, meeting: Meeting | None = None) ->
 
 
 @transaction.atomic
-def update_header(communique: Communique, values: dict) -> None:
+def update_header(communique: Communique, values: dict, *, by=None) -> None:
     _require_editable(communique)
     for name, value in values.items():
         if name == "date":
@@ -122,7 +127,7 @@ def update_header(communique: Communique, values: dict) -> None:
 
 
 @transaction.atomic
-def update_paragraph(paragraph: Paragraph, values: dict) -> None:
+def update_paragraph(paragraph: Paragraph, values: dict, *, by=None) -> None:
     """values: {"lead_ar": …, "body_en": …}; rich text is sanitised before it is stored."""
     _require_editable(paragraph.communique)
     for name, value in values.items():
@@ -132,14 +137,14 @@ def update_paragraph(paragraph: Paragraph, values: dict) -> None:
 
 
 @transaction.atomic
-def add_paragraph(communique: Communique, kind: str) -> Paragraph:
+def add_paragraph(communique: Communique, kind: str, *, by=None) -> Paragraph:
     _require_editable(communique)
     last = communique.paragraphs.filter(kind=kind).aggregate(m=Max("order"))["m"] or 0
     return Paragraph.objects.create(communique=communique, kind=kind, order=last + 1)
 
 
 @transaction.atomic
-def delete_paragraph(paragraph: Paragraph) -> None:
+def delete_paragraph(paragraph: Paragraph, *, by=None) -> None:
     _require_editable(paragraph.communique)
     if paragraph.follow_ups.exists():
         raise WorkflowError(_("This paragraph has follow-up actions: remove them first."))
@@ -147,7 +152,7 @@ def delete_paragraph(paragraph: Paragraph) -> None:
 
 
 @transaction.atomic
-def move_paragraph(paragraph: Paragraph, direction: int) -> None:
+def move_paragraph(paragraph: Paragraph, direction: int, *, by=None) -> None:
     """Swap with the neighbour of the same kind (preamble and operative part stay apart)."""
     _require_editable(paragraph.communique)
     siblings = list(
@@ -170,7 +175,7 @@ def move_paragraph(paragraph: Paragraph, direction: int) -> None:
 # --- Workflow ------------------------------------------------------------------------------
 
 
-def _record_version(communique: Communique, stage: str, user) -> CommuniqueVersion:
+def _record_version(communique: Communique, stage: str, by) -> CommuniqueVersion:
     content = communique_content(communique)
     number = (communique.versions.aggregate(m=Max("number"))["m"] or 0) + 1
     return CommuniqueVersion.objects.create(
@@ -180,12 +185,12 @@ def _record_version(communique: Communique, stage: str, user) -> CommuniqueVersi
         stage=stage,
         content=content,
         content_hash=content_hash(content),
-        created_by=user,
+        created_by=by,
     )
 
 
 @transaction.atomic
-def open_consultation(communique: Communique, deadline: datetime.datetime, user) -> None:
+def open_consultation(communique: Communique, deadline: datetime.datetime, *, by=None) -> None:
     if communique.status != Communique.Status.DRAFT:
         raise WorkflowError(_("Only a draft can be sent for consultation."))
     if deadline <= timezone.now():
@@ -195,23 +200,23 @@ def open_consultation(communique: Communique, deadline: datetime.datetime, user)
     communique.status = Communique.Status.CONSULTATION
     communique.consultation_deadline = deadline
     communique.save(update_fields=["status", "consultation_deadline", "updated_at"])
-    _record_version(communique, CommuniqueVersion.Stage.CONSULTATION, user)
+    _record_version(communique, CommuniqueVersion.Stage.CONSULTATION, by)
     from .reminders import notify_consultation_opened
 
     notify_consultation_opened(communique)
 
 
 @transaction.atomic
-def adopt(communique: Communique, user) -> CommuniqueVersion:
+def adopt(communique: Communique, *, by=None) -> CommuniqueVersion:
     if communique.status not in (Communique.Status.DRAFT, Communique.Status.CONSULTATION):
         raise WorkflowError(_("This version has already been adopted."))
     communique.status = Communique.Status.ADOPTED
     communique.save(update_fields=["status", "updated_at"])
-    return _record_version(communique, CommuniqueVersion.Stage.ADOPTED, user)
+    return _record_version(communique, CommuniqueVersion.Stage.ADOPTED, by)
 
 
 @transaction.atomic
-def publish(communique: Communique, user) -> None:
+def publish(communique: Communique, *, by=None) -> None:
     if communique.status != Communique.Status.ADOPTED:
         raise WorkflowError(_("Only an adopted communiqué can be published."))
     adopted = communique.versions.filter(stage=CommuniqueVersion.Stage.ADOPTED).latest("number")
@@ -225,7 +230,7 @@ def publish(communique: Communique, user) -> None:
 
 
 @transaction.atomic
-def start_new_version(communique: Communique, user) -> None:
+def start_new_version(communique: Communique, *, by=None) -> None:
     """Amend an adopted communiqué: the adopted version stays as it was (and stays published)."""
     if communique.is_editable:
         raise WorkflowError(_("The communiqué is still being drafted: edit it directly."))
@@ -236,26 +241,24 @@ def start_new_version(communique: Communique, user) -> None:
 
 
 @transaction.atomic
-def add_comment(paragraph: Paragraph, user, body: str) -> Comment:
-    from pesnet.roles import can
-
+def add_comment(paragraph: Paragraph, body: str, *, by) -> Comment:
     communique = Communique.objects.select_for_update().get(pk=paragraph.communique_id)
-    if not can(user, "communiques.comment", communique):
+    if not communique.consultation_is_open():
         raise WorkflowError(_("Comments are taken only while the consultation is open."))
     text = clean_plain(body)
     if not text:
         raise WorkflowError(_("Write a comment first."))
     return Comment.objects.create(
         paragraph=paragraph,
-        author=user,
-        member_state=member_state_of(user),
+        author=by,
+        member_state=member_state_of(by),
         version=communique.version,
         body=text,
     )
 
 
 @transaction.atomic
-def save_follow_up(follow_up: FollowUp) -> FollowUp:
+def save_follow_up(follow_up: FollowUp, *, by=None) -> FollowUp:
     if follow_up.paragraph.kind != Paragraph.Kind.OPERATIVE:
         raise WorkflowError(_("Only an operative paragraph asks for follow-up action."))
     for code in LANGUAGES:
@@ -269,7 +272,7 @@ def save_follow_up(follow_up: FollowUp) -> FollowUp:
 
 @transaction.atomic
 def adopt_rules(
-    rules: RulesOfProcedure, meeting: Meeting, adopted_on: datetime.date, note, user
+    rules: RulesOfProcedure, meeting: Meeting, adopted_on: datetime.date, note, *, by=None
 ) -> RulesVersion:
     """Record the working copy as adopted at a meeting (the first version or an amendment).
 
@@ -293,12 +296,12 @@ def adopt_rules(
         **{f"note_{code}": clean_plain(notes.get(code, "")) for code in LANGUAGES},
         content=content,
         content_hash=digest,
-        created_by=user,
+        created_by=by,
     )
 
 
 @transaction.atomic
-def update_article(article, values: dict) -> None:
+def update_article(article, values: dict, *, by=None) -> None:
     """Edit the working copy of an article; adopted versions are snapshots and stay as they were."""
     for name, value in values.items():
         setattr(article, name, clean_inline((value or "").replace("\n", "<br>")))

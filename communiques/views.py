@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meetings.models import Meeting
+from pesnet.errors import DomainError, add_to_form, messages_of
 from pesnet.queue import enqueue_on_commit
-from pesnet.roles import can, require
+from pesnet.roles import allowed, authorize, can
 
 from . import selectors, services
-from .content import diff_contents, languages_present
+from .content import communique_content, diff_contents, languages_present
 from .documents import (
     WORKING,
     communique_pdf_html,
@@ -36,7 +36,7 @@ from .forms import (
     ParagraphForm,
     RulesAdoptionForm,
 )
-from .importer import DocumentError, parse_document
+from .importer import parse_document
 from .models import Communique, FollowUp, Paragraph, RulesArticle
 from .pdf import DIGIT_STYLES, LAYOUTS, RENDERER, cached_pdf, dates_for, html_hash
 
@@ -162,8 +162,8 @@ def communique_pdf(request, pk, layout):
     digits = _pdf_options(request, layout)
     requested = request.GET.get("version")
     if requested:
-        if not can(request.user, "communiques.view_working", communique):
-            raise Http404
+        # Another version than the published one is the working copy's history: hidden.
+        authorize(request.user, "communiques.view_working", communique)
         version = WORKING if requested == WORKING else _int_or_404(requested)
     else:
         version = None
@@ -172,7 +172,7 @@ def communique_pdf(request, pk, layout):
         recorded = (
             communique.published_version
             if version is None
-            else communique.versions.filter(number=version).defer("content").first()
+            else selectors.recorded_version(communique.versions, version, with_content=False)
         )
         if recorded is None:
             raise Http404
@@ -202,7 +202,7 @@ def rules_page(request):
     rules = selectors.current_rules()
     if rules is None:
         return render(request, "communiques/rules.html", {"rules": None})
-    versions = list(rules.versions.select_related("meeting").defer("content").order_by("number"))
+    versions = list(selectors.rules_version_list(rules))
     requested = request.GET.get("version")
     content, recorded = (None, None)
     if versions:
@@ -245,10 +245,11 @@ def rules_diff(request):
     rules = selectors.current_rules()
     if rules is None:
         raise Http404
-    latest = rules.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    latest = selectors.latest_version_number(rules.versions) or 0
     b = _int_or_404(request.GET.get("b", latest))
-    old = rules.versions.filter(number=_int_or_404(request.GET.get("a", max(b - 1, 1)))).first()
-    new = rules.versions.filter(number=b).first()
+    a = _int_or_404(request.GET.get("a", max(b - 1, 1)))
+    old = selectors.recorded_version(rules.versions, a)
+    new = selectors.recorded_version(rules.versions, b)
     if old is None or new is None:
         raise Http404
     return render(
@@ -267,22 +268,18 @@ def rules_diff(request):
 # --- Network members: working copy, consultation --------------------------------------------
 
 
-def _communique_or_404(request, pk, action="communiques.view_working"):
+def _working_copy(request, pk):
+    # Drafts are not shown to anyone outside the secretariat: not even their existence (404).
     communique = get_object_or_404(Communique.objects.select_related("meeting"), pk=pk)
-    if not can(request.user, action, communique):
-        # Drafts are not shown to anyone outside the secretariat: not even their existence.
-        if not request.user.is_authenticated:
-            raise PermissionDenied
-        raise Http404
-    return communique
+    return authorize(request.user, "communiques.view_working", communique)
 
 
 @login_required
 def communique_work(request, pk):
-    communique = _communique_or_404(request, pk)
+    communique = _working_copy(request, pk)
     communique = selectors.communique_for_editing(communique.pk)
     paragraphs = list(communique.paragraphs.all())
-    content = selectors_working_content(communique)
+    content = communique_content(communique)
     available = [
         code for code in ("ar", "en", "fr") if any(p["body"][code] for p in content["paragraphs"])
     ]
@@ -305,26 +302,19 @@ def communique_work(request, pk):
     )
 
 
-def selectors_working_content(communique):
-    from .content import communique_content
-
-    return communique_content(communique)
-
-
 @login_required
 @require_POST
 def comment(request, pk):
     paragraph = get_object_or_404(Paragraph.objects.select_related("communique"), pk=pk)
-    communique = _communique_or_404(request, paragraph.communique_id)
-    if not can(request.user, "communiques.comment", communique):
-        raise PermissionDenied
+    communique = _working_copy(request, paragraph.communique_id)
+    authorize(request.user, "communiques.comment", communique, visible=True)
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
-            services.add_comment(paragraph, request.user, form.cleaned_data["body"])
+            services.add_comment(paragraph, form.cleaned_data["body"], by=request.user)
             messages.success(request, _("Your comment was recorded."))
-        except services.WorkflowError as error:
-            messages.error(request, str(error))
+        except DomainError as error:
+            messages.error(request, messages_of(error))
     else:
         messages.error(request, _("Write a comment of at most 4,000 characters."))
     return redirect(reverse("communiques:work", args=[communique.pk]) + f"#p-{paragraph.pk}")
@@ -332,8 +322,8 @@ def comment(request, pk):
 
 @login_required
 def versions(request, pk):
-    communique = _communique_or_404(request, pk)
-    recorded = list(communique.versions.select_related("created_by").defer("content"))
+    communique = _working_copy(request, pk)
+    recorded = list(selectors.version_list(communique.versions))
     return render(
         request,
         "communiques/versions.html",
@@ -343,18 +333,18 @@ def versions(request, pk):
 
 @login_required
 def communique_diff(request, pk):
-    communique = _communique_or_404(request, pk)
+    communique = _working_copy(request, pk)
     # Without a choice: the last recorded version against the working copy.
-    latest = communique.versions.order_by("-number").values_list("number", flat=True).first()
+    latest = selectors.latest_version_number(communique.versions)
     if latest is None:
         raise Http404
     a, b = request.GET.get("a", latest), request.GET.get("b", WORKING)
-    old = communique.versions.filter(number=_int_or_404(a)).first()
+    old = selectors.recorded_version(communique.versions, _int_or_404(a))
     if b == WORKING:
         new_content = communique_source(communique, WORKING)
         new = None
     else:
-        new = communique.versions.filter(number=_int_or_404(b)).first()
+        new = selectors.recorded_version(communique.versions, _int_or_404(b))
         new_content = new.content if new else None
     if old is None or new_content is None:
         raise Http404
@@ -375,15 +365,8 @@ def communique_diff(request, pk):
 # --- Secretariat ---------------------------------------------------------------------------
 
 
-def _secretariat(request):
-    if not request.user.is_authenticated:
-        raise PermissionDenied
-    require(request.user, "communiques.edit")
-
-
-@login_required
+@allowed("communiques.edit")
 def manage(request):
-    _secretariat(request)
     return render(
         request,
         "communiques/manage.html",
@@ -394,9 +377,8 @@ def manage(request):
     )
 
 
-@login_required
+@allowed("communiques.edit")
 def import_document(request):
-    _secretariat(request)
     preview = None
     token = None
     if request.method == "POST" and "token" in request.POST:
@@ -406,12 +388,12 @@ def import_document(request):
                 Meeting.objects.filter(pk=data["meeting"]).first() if data["meeting"] else None
             )
             parsed = parse_document(data["text"], data["language"])
-            communique = services.import_communique(parsed, meeting)
+            communique = services.import_communique(parsed, meeting, by=request.user)
         except signing.BadSignature:
             messages.error(request, _("The preview expired: upload the document again."))
             return redirect("communiques:import")
-        except (DocumentError, services.WorkflowError) as error:
-            messages.error(request, str(error))
+        except DomainError as error:
+            messages.error(request, messages_of(error))
             return redirect("communiques:import")
         messages.success(
             request,
@@ -425,18 +407,12 @@ def import_document(request):
         meeting = form.cleaned_data["meeting"]
         try:
             parsed = parse_document(raw, language)
-            meeting = meeting or services.find_meeting(parsed)
-            if meeting is None:
-                raise DocumentError(
-                    _("No meeting was held on %(date)s: choose the meeting of this communiqué.")
-                    % {"date": parsed.start.isoformat()}
-                )
-        except DocumentError as error:
-            form.add_error("document", str(error))
+            meeting = services.meeting_of(parsed, meeting)
+        except DomainError as error:
+            form.add_error("document", error.messages)
         else:
             preview = {"parsed": parsed, "meeting": meeting}
-            existing = Communique.objects.filter(meeting=meeting).first()
-            preview["existing"] = existing
+            preview["existing"] = selectors.communique_of(meeting)
             token = signing.dumps(
                 {"text": raw.decode("utf-8-sig"), "language": language, "meeting": meeting.pk},
                 salt=IMPORT_SALT,
@@ -449,20 +425,20 @@ def import_document(request):
     )
 
 
-@login_required
+@allowed("communiques.edit")
 def edit(request, pk):
-    _secretariat(request)
     communique = selectors.communique_for_editing(pk)
     paragraphs = list(communique.paragraphs.all())
+    numbers = selectors.operative_numbers(paragraphs)
     rows = [
-        {"paragraph": p, "form": ParagraphForm(paragraph=p), "missing": p.missing_languages()}
+        {
+            "paragraph": p,
+            "form": ParagraphForm(paragraph=p),
+            "missing": p.missing_languages(),
+            "number": numbers.get(p.pk),
+        }
         for p in paragraphs
     ]
-    operative = 0
-    for row in rows:
-        if row["paragraph"].kind == Paragraph.Kind.OPERATIVE:
-            operative += 1
-            row["number"] = operative
     return render(
         request,
         "communiques/edit.html",
@@ -471,7 +447,7 @@ def edit(request, pk):
             "rows": rows,
             "header_form": HeaderForm(instance=communique),
             "consultation_form": ConsultationForm(),
-            "versions": list(communique.versions.defer("content")),
+            "versions": list(selectors.version_list(communique.versions)),
             "missing_count": sum(1 for row in rows if row["missing"]),
             "comment_counts": selectors.comment_counts(communique),
             "language_names": LANGUAGE_NAMES,
@@ -485,168 +461,152 @@ def _back_to_editor(communique_id, anchor=""):
     )
 
 
-@login_required
+@allowed("communiques.edit")
 @require_POST
 def save_header(request, pk):
-    _secretariat(request)
     communique = get_object_or_404(Communique, pk=pk)
     form = HeaderForm(request.POST, instance=communique)
     if form.is_valid():
         try:
-            services.update_header(Communique.objects.get(pk=pk), form.cleaned_data)
+            services.update_header(
+                Communique.objects.get(pk=pk), form.cleaned_data, by=request.user
+            )
             messages.success(request, _("The heading was saved."))
-        except services.WorkflowError as error:
-            messages.error(request, str(error))
+        except DomainError as error:
+            messages.error(request, messages_of(error))
     else:
         messages.error(request, _("The heading was not saved: check the fields."))
     return _back_to_editor(pk)
 
 
-@login_required
+@allowed("communiques.edit")
 @require_POST
 def save_paragraph(request, pk):
-    _secretariat(request)
     paragraph = get_object_or_404(Paragraph.objects.select_related("communique"), pk=pk)
     form = ParagraphForm(request.POST, paragraph=paragraph)
     if form.is_valid():
         try:
-            services.update_paragraph(paragraph, form.cleaned_data)
+            services.update_paragraph(paragraph, form.cleaned_data, by=request.user)
             messages.success(request, _("The paragraph was saved."))
-        except services.WorkflowError as error:
-            messages.error(request, str(error))
+        except DomainError as error:
+            messages.error(request, messages_of(error))
     else:
         messages.error(request, _("The paragraph was not saved: a text is too long."))
     return _back_to_editor(paragraph.communique_id, f"p-{paragraph.pk}")
 
 
-@login_required
+@allowed("communiques.edit")
 @require_POST
 def move_paragraph(request, pk, direction):
-    _secretariat(request)
     paragraph = get_object_or_404(Paragraph.objects.select_related("communique"), pk=pk)
     try:
-        services.move_paragraph(paragraph, -1 if direction == "up" else 1)
-    except services.WorkflowError as error:
-        messages.error(request, str(error))
+        services.move_paragraph(paragraph, -1 if direction == "up" else 1, by=request.user)
+    except DomainError as error:
+        messages.error(request, messages_of(error))
     return _back_to_editor(paragraph.communique_id, f"p-{paragraph.pk}")
 
 
-@login_required
+@allowed("communiques.edit")
 @require_POST
 def delete_paragraph(request, pk):
-    _secretariat(request)
     paragraph = get_object_or_404(Paragraph.objects.select_related("communique"), pk=pk)
     try:
-        services.delete_paragraph(paragraph)
+        services.delete_paragraph(paragraph, by=request.user)
         messages.success(request, _("The paragraph was removed."))
-    except services.WorkflowError as error:
-        messages.error(request, str(error))
+    except DomainError as error:
+        messages.error(request, messages_of(error))
     return _back_to_editor(paragraph.communique_id)
 
 
-@login_required
+@allowed("communiques.edit")
 @require_POST
 def add_paragraph(request, pk, kind):
-    _secretariat(request)
     communique = get_object_or_404(Communique, pk=pk)
     if kind not in Paragraph.Kind.values:
         raise Http404
     try:
-        paragraph = services.add_paragraph(communique, kind)
+        paragraph = services.add_paragraph(communique, kind, by=request.user)
         return _back_to_editor(pk, f"p-{paragraph.pk}")
-    except services.WorkflowError as error:
-        messages.error(request, str(error))
+    except DomainError as error:
+        messages.error(request, messages_of(error))
     return _back_to_editor(pk)
 
 
-@login_required
+@allowed("communiques.edit")
 @require_POST
 def workflow(request, pk, action):
-    _secretariat(request)
     communique = get_object_or_404(Communique.objects.select_for_update(), pk=pk)
     try:
         if action == "consultation":
             form = ConsultationForm(request.POST)
             if not form.is_valid():
-                raise services.WorkflowError(" ".join(form.errors["deadline"]))
-            services.open_consultation(communique, form.cleaned_data["deadline"], request.user)
+                raise DomainError(" ".join(form.errors["deadline"]))
+            services.open_consultation(communique, form.cleaned_data["deadline"], by=request.user)
             messages.success(
                 request, _("The consultation is open; focal points and the chair were told.")
             )
         elif action == "adopt":
-            services.adopt(communique, request.user)
+            services.adopt(communique, by=request.user)
             messages.success(
                 request, _("The communiqué was adopted; this version can no longer change.")
             )
         elif action == "publish":
-            services.publish(communique, request.user)
+            services.publish(communique, by=request.user)
             messages.success(request, _("The communiqué was published."))
         elif action == "new-version":
-            services.start_new_version(communique, request.user)
+            services.start_new_version(communique, by=request.user)
             messages.success(
                 request, _("A new version was started; the published one stays public.")
             )
         else:
             raise Http404
-    except services.WorkflowError as error:
-        messages.error(request, str(error))
+    except DomainError as error:
+        messages.error(request, messages_of(error))
     return _back_to_editor(pk)
 
 
-@login_required
+@allowed("communiques.edit")
 def follow_ups(request, pk):
-    _secretariat(request)
     communique = get_object_or_404(Communique.objects.select_related("meeting"), pk=pk)
     form = FollowUpForm(request.POST or None, communique=communique)
     if request.method == "POST" and form.is_valid():
         follow_up = form.save(commit=False)
         follow_up.paragraph = form.cleaned_data["paragraph"]
         try:
-            services.save_follow_up(follow_up)
+            services.save_follow_up(follow_up, by=request.user)
             messages.success(request, _("The follow-up action was added."))
             return redirect("communiques:follow_ups", pk=pk)
-        except services.WorkflowError as error:
-            form.add_error(None, str(error))
-    items = FollowUp.objects.filter(paragraph__communique=communique).select_related(
-        "paragraph", "member_state", "partner", "meeting"
-    )
-    numbers = {
-        p.pk: index
-        for index, p in enumerate(
-            communique.paragraphs.filter(kind=Paragraph.Kind.OPERATIVE).order_by("order"), start=1
-        )
-    }
+        except DomainError as error:
+            add_to_form(form, error)
     return render(
         request,
         "communiques/follow_ups.html",
         {
             "communique": communique,
             "form": form,
-            "items": [(numbers.get(item.paragraph_id), item) for item in items],
+            "items": selectors.numbered_follow_ups(communique),
         },
     )
 
 
-@login_required
+@allowed("communiques.edit")
 def follow_up_edit(request, pk):
-    _secretariat(request)
     follow_up = get_object_or_404(FollowUp.objects.select_related("paragraph__communique"), pk=pk)
     form = FollowUpForm(request.POST or None, instance=follow_up)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_follow_up(form.save(commit=False))
+            services.save_follow_up(form.save(commit=False), by=request.user)
             messages.success(request, _("The follow-up action was saved."))
             return redirect("communiques:follow_ups", pk=follow_up.paragraph.communique_id)
-        except services.WorkflowError as error:
-            form.add_error(None, str(error))
+        except DomainError as error:
+            add_to_form(form, error)
     return render(
         request, "communiques/follow_up_form.html", {"form": form, "follow_up": follow_up}
     )
 
 
-@login_required
+@allowed("communiques.edit")
 def rules_manage(request):
-    _secretariat(request)
     rules = selectors.current_rules()
     if rules is None:
         raise Http404
@@ -658,15 +618,15 @@ def rules_manage(request):
                 form.cleaned_data["meeting"],
                 form.cleaned_data["adopted_on"],
                 {code: form.cleaned_data[f"note_{code}"] for code in ("ar", "en", "fr")},
-                request.user,
+                by=request.user,
             )
             messages.success(
                 request,
                 _("Version %(number)s was recorded as adopted.") % {"number": version.number},
             )
             return redirect("communiques:rules")
-        except services.WorkflowError as error:
-            form.add_error(None, str(error))
+        except DomainError as error:
+            add_to_form(form, error)
     chapters = list(rules.chapters.prefetch_related("articles"))
     return render(
         request,
@@ -675,13 +635,12 @@ def rules_manage(request):
     )
 
 
-@login_required
+@allowed("communiques.edit")
 def article_edit(request, pk):
-    _secretariat(request)
     article = get_object_or_404(RulesArticle.objects.select_related("chapter"), pk=pk)
     form = ArticleForm(request.POST or None, instance=article)
     if request.method == "POST" and form.is_valid():
-        services.update_article(article, form.cleaned_data)
+        services.update_article(article, form.cleaned_data, by=request.user)
         messages.success(
             request, _("The article was saved; adopt a new version to make it official.")
         )

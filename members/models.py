@@ -287,19 +287,39 @@ class FocalPoint(models.Model):
         return bool(self.nomination_letter) and bool(self.sending_authority)
 
     def details_stale(self, now=None) -> bool:
-        """Not confirmed for twelve months: the yearly campaign asks this person to confirm."""
+        """Not confirmed for twelve months (or, never confirmed, in office or on record for
+        twelve months): the directory flags the person and the yearly campaign asks them to
+        confirm. `details_stale_condition` is the same rule as a query; keep them together."""
         if self.status != self.Status.ACTIVE:
             return False
-        now = now or timezone.now()
-        since = self.details_confirmed_at or (
-            timezone.make_aware(datetime.datetime.combine(self.effective_from, datetime.time()))
-            if self.effective_from
-            else self.created_at
-        )
-        return since is None or since < now - CONFIRMATION_PERIOD
+        limit = confirmation_limit(now)
+        if self.details_confirmed_at:
+            return self.details_confirmed_at < limit
+        if self.effective_from:
+            return self.effective_from <= timezone.localdate(limit)
+        return self.created_at is None or self.created_at < limit
 
 
 CONFIRMATION_PERIOD = datetime.timedelta(days=365)
+
+
+def confirmation_limit(now=None) -> datetime.datetime:
+    """Details confirmed before this moment are due for confirmation again."""
+    return (now or timezone.now()) - CONFIRMATION_PERIOD
+
+
+def details_stale_condition(now=None) -> models.Q:
+    """FocalPoint.details_stale as a filter: the campaign and the counts ask the database."""
+    limit = confirmation_limit(now)
+    never_confirmed = models.Q(details_confirmed_at__isnull=True) & (
+        models.Q(effective_from__lte=timezone.localdate(limit))
+        | models.Q(effective_from__isnull=True, created_at__lt=limit)
+    )
+    return models.Q(status=FocalPoint.Status.ACTIVE) & (
+        models.Q(details_confirmed_at__lt=limit) | never_confirmed
+    )
+
+
 CURRENT_STATUSES = (
     FocalPoint.Status.SUBMITTED,
     FocalPoint.Status.VERIFIED,

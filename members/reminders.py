@@ -18,7 +18,7 @@ Who receives a nomination reminder, in which language:
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, F, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +34,7 @@ from outbox.api import (
 from pesnet.roles import SECRETARIAT
 
 from .models import FocalPoint, Institution, MemberState, OICGroup
+from .selectors import focal_points_due_for_confirmation
 
 INVITATION = message_kind(
     "invitation",
@@ -50,7 +51,6 @@ FRANCOPHONE_STATES = frozenset(
 )
 # Reminders after which the tone of the nomination reminder becomes insistent.
 ESCALATE_AFTER = 3
-DETAILS_VALID_FOR = datetime.timedelta(days=365)
 
 
 def due_at(today: datetime.date) -> datetime.datetime:
@@ -212,14 +212,8 @@ def plan_nomination_reminders(today: datetime.date):
 )
 def plan_confirm_details_reminders(today: datetime.date):
     period = month_start(today)
-    cutoff = timezone.now() - DETAILS_VALID_FOR
     due = due_at(today)
-    for person in (
-        FocalPoint.objects.filter(status=FocalPoint.Status.ACTIVE)
-        .filter(Q(details_confirmed_at__isnull=True) | Q(details_confirmed_at__lt=cutoff))
-        .select_related("member_state", "institution", "user")
-        .order_by("member_state__name_en", "role")
-    ):
+    for person in focal_points_due_for_confirmation():
         language = person.preferred_language
         yield MessageSpec(
             to=person.email,

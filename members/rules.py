@@ -2,22 +2,10 @@
 
 Objects are member states, focal points and invitations. A rule answers yes or no; the views
 turn a "no" into 404 when the object belongs to another state (nothing about it is revealed)
-and into 403 when the user may see the object but not do the action (see views._deny).
+and into 403 when the user may see the object but not do the action (pesnet.roles.authorize).
 """
 
-from pesnet.roles import is_network_member, is_secretariat, member_state_of, rule
-
-
-def state_of(obj):
-    """The member state an object belongs to (a state is its own)."""
-    if obj is None:
-        return None
-    return getattr(obj, "member_state", obj)
-
-
-def is_own_state(user, obj) -> bool:
-    mine = member_state_of(user)
-    return mine is not None and state_of(obj) is not None and mine.pk == state_of(obj).pk
+from pesnet.roles import is_network_member, is_own_state, is_secretariat, rule
 
 
 @rule("members.view_directory")

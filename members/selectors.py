@@ -5,7 +5,14 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import CURRENT_STATUSES, FocalPoint, Institution, Invitation, MemberState
+from .models import (
+    CURRENT_STATUSES,
+    FocalPoint,
+    Institution,
+    Invitation,
+    MemberState,
+    details_stale_condition,
+)
 from .text import fold
 
 
@@ -187,6 +194,18 @@ def active_focal_points():
     )
 
 
+def past_focal_points(state):
+    """The state's former focal points, most recent first: superseded or withdrawn."""
+    return (
+        FocalPoint.objects.filter(
+            member_state=state,
+            status__in=[FocalPoint.Status.SUPERSEDED, FocalPoint.Status.WITHDRAWN],
+        )
+        .select_related("institution")
+        .order_by("-effective_to", "-pk")
+    )
+
+
 def state_invitations(state):
     return (
         Invitation.objects.filter(member_state=state)
@@ -196,19 +215,10 @@ def state_invitations(state):
 
 
 def focal_points_due_for_confirmation(now=None):
-    """Active focal points whose details were not confirmed for twelve months: the yearly
-    "confirm your details" campaign writes to them (the reminders send the e-mail)."""
-    from .models import CONFIRMATION_PERIOD
-
-    now = now or timezone.now()
-    limit = now - CONFIRMATION_PERIOD
-    never_confirmed_since = models.Q(details_confirmed_at__isnull=True) & (
-        models.Q(effective_from__lt=limit.date())
-        | models.Q(effective_from__isnull=True, created_at__lt=limit)
-    )
+    """Active focal points whose details were not confirmed for twelve months (the rule of
+    FocalPoint.details_stale): the yearly "confirm your details" campaign writes to them."""
     return (
-        FocalPoint.objects.filter(status=FocalPoint.Status.ACTIVE)
-        .filter(models.Q(details_confirmed_at__lt=limit) | never_confirmed_since)
-        .select_related("member_state")
+        FocalPoint.objects.filter(details_stale_condition(now))
+        .select_related("member_state", "institution", "user")
         .order_by("member_state__name_en", "role")
     )

@@ -2,11 +2,11 @@
 
 Every function runs inside the caller's transaction (ATOMIC_REQUESTS) or opens its own.
 Domain rules that do not depend on who is asking for a page (a nominee cannot verify their own
-nomination, an invitation is used once) are enforced here; role checks live in members.rules.
+nomination, an invitation is used once) are enforced here and refused with a DomainError; who
+may ask is the views' check (members.rules). The actor comes as `by=`, for the record.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -76,8 +76,9 @@ def invite(
 ) -> Invitation:
     email = email.strip().lower()
     if Invitation.objects.open().filter(member_state=member_state, email__iexact=email).exists():
-        raise ValidationError(
-            {"email": _("An open invitation for this address and member state exists already.")}
+        raise DomainError(
+            _("An open invitation for this address and member state exists already."),
+            field="email",
         )
     invitation = Invitation(
         member_state=member_state,
@@ -101,7 +102,7 @@ def resend_invitation(invitation: Invitation, *, by) -> Invitation:
     """A new link (the old one stops working) and a new expiry date."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at or invitation.revoked_at:
-        raise ValidationError(_("Only an open or expired invitation can be sent again."))
+        raise DomainError(_("Only an open or expired invitation can be sent again."))
     token = invitation.new_token()
     now = timezone.now()
     invitation.expires_at = now + INVITATION_VALIDITY
@@ -115,7 +116,7 @@ def resend_invitation(invitation: Invitation, *, by) -> Invitation:
 def revoke_invitation(invitation: Invitation, *, by) -> Invitation:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at:
-        raise ValidationError(_("This invitation has been accepted already."))
+        raise DomainError(_("This invitation has been accepted already."))
     if not invitation.revoked_at:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
@@ -132,15 +133,15 @@ def invitation_for_token(token: str) -> Invitation | None:
     )
 
 
-def accept_invitation(invitation: Invitation, user) -> FocalPoint:
+def accept_invitation(invitation: Invitation, *, by) -> FocalPoint:
     """Single use: the row is locked, checked open, and marked accepted with the account."""
     invitation = (
         Invitation.objects.select_for_update().select_related("member_state").get(pk=invitation.pk)
     )
     if not invitation.is_open:
-        raise ValidationError(_("This invitation link is no longer valid."))
-    if user.email.lower() != invitation.email.lower():
-        raise ValidationError(_("This invitation was sent to another e-mail address."))
+        raise DomainError(_("This invitation link is no longer valid."))
+    if by.email.lower() != invitation.email.lower():
+        raise DomainError(_("This invitation was sent to another e-mail address."))
     focal_point = invitation.focal_point or (
         FocalPoint.objects.filter(
             member_state=invitation.member_state,
@@ -162,16 +163,16 @@ def accept_invitation(invitation: Invitation, user) -> FocalPoint:
             time_zone=invitation.member_state.default_time_zone,
             institution=invitation.member_state.institutions.order_by("pk").first(),
         )
-    focal_point.user = user
-    _as(focal_point, user).save()
+    focal_point.user = by
+    _as(focal_point, by).save()
     invitation.accepted_at = timezone.now()
-    invitation.accepted_by = user
+    invitation.accepted_by = by
     invitation.focal_point = focal_point
     invitation.save(update_fields=["accepted_at", "accepted_by", "focal_point"])
-    if not user.first_name and not user.last_name:
-        user.first_name, user.last_name = invitation.given_name, invitation.family_name
-        user.preferred_language = invitation.language
-        user.save(update_fields=["first_name", "last_name", "preferred_language"])
+    if not by.first_name and not by.last_name:
+        by.first_name, by.last_name = invitation.given_name, invitation.family_name
+        by.preferred_language = invitation.language
+        by.save(update_fields=["first_name", "last_name", "preferred_language"])
     return focal_point
 
 
@@ -189,7 +190,7 @@ def record_nomination(
 ) -> FocalPoint:
     """Attach the state's official letter to a (new or pending) nomination."""
     if focal_point.status not in PENDING_STATUSES:
-        raise ValidationError(_("Only a pending nomination can be recorded."))
+        raise DomainError(_("Only a pending nomination can be recorded."))
     if letter:
         # Stored under a random name (random_name); the name it was sent under is metadata.
         focal_point.nomination_letter = letter
@@ -227,13 +228,13 @@ def verify_nomination(focal_point: FocalPoint, *, by) -> FocalPoint:
     if focal_point.role != role:
         raise DomainError(_("This nomination was changed meanwhile: reload the page."))
     if focal_point.status not in PENDING_STATUSES:
-        raise ValidationError(_("This nomination is not pending verification."))
+        raise DomainError(_("This nomination is not pending verification."))
     if (focal_point.user_id and focal_point.user_id == by.pk) or (
         focal_point.email.lower() == (by.email or "").lower()
     ):
-        raise ValidationError(_("You cannot verify your own nomination."))
+        raise DomainError(_("You cannot verify your own nomination."))
     if not focal_point.nomination_recorded:
-        raise ValidationError(_("Record the nomination letter before verifying it."))
+        raise DomainError(_("Record the nomination letter before verifying it."))
     today = timezone.localdate()
     previous = [
         record
@@ -271,7 +272,7 @@ def withdraw(focal_point: FocalPoint, *, by, effective_to, reason: str) -> Focal
     """
     focal_point = FocalPoint.objects.select_for_update().get(pk=focal_point.pk)
     if focal_point.status not in CURRENT_STATUSES:
-        raise ValidationError(_("This focal point is no longer current."))
+        raise DomainError(_("This focal point is no longer current."))
     focal_point.status = FocalPoint.Status.WITHDRAWN
     focal_point.effective_to = effective_to
     focal_point.withdrawal_reason = reason
@@ -287,7 +288,7 @@ def propose_alternate(member_state: MemberState, *, by, **person) -> FocalPoint:
     if FocalPoint.objects.filter(
         member_state=member_state, email__iexact=email, status__in=PENDING_STATUSES
     ).exists():
-        raise ValidationError({"email": _("This person has already been proposed.")})
+        raise DomainError(_("This person has already been proposed."), field="email")
     focal_point = FocalPoint(
         member_state=member_state,
         role=FocalPoint.Role.ALTERNATE,

@@ -34,7 +34,7 @@ def _accept_invitation_on_sign_up(sender, request, user, **kwargs):
     token = request.session.pop(AccountAdapter.INVITATION_SESSION_KEY, None)
     invitation = invitation_for_token(token)
     if invitation is not None and invitation.is_open:
-        focal_point = accept_invitation(invitation, user)
+        focal_point = accept_invitation(invitation, by=user)
         if focal_point.status != focal_point.Status.ACTIVE:
             messages.info(
                 request,

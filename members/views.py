@@ -4,7 +4,6 @@ queries in members.selectors."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -17,9 +16,10 @@ from django.views.decorators.http import require_POST
 from ops.models import BACKUPS
 from outbox.api import MESSAGES
 from pesnet.adapters import AccountAdapter
+from pesnet.errors import DomainError, add_to_form, messages_of
 from pesnet.files import stored_file_response
 from pesnet.pagecache import cached_page
-from pesnet.roles import can, is_secretariat, member_state_of
+from pesnet.roles import allowed, authorize, can, is_secretariat, member_state_of
 
 from . import cache, exchange, selectors, services
 from .cache import DIRECTORY
@@ -36,27 +36,11 @@ from .forms import (
 )
 from .history import state_history
 from .models import CURRENT_STATUSES, FocalPoint, Institution, Invitation, MemberState
-from .rules import is_own_state, state_of
 
 # The directory's pages: cached per viewer until the directory changes (or the time bucket
 # turns: expiry dates and the 12-month flag depend on the clock). They read no query
 # parameter, so a request that carries one is not cached.
 directory_page = cached_page(DIRECTORY, bucket_seconds=cache.BUCKET_SECONDS)
-
-
-def _deny(user, obj, *, secretariat_action: bool):
-    """Outside the role: 404 for another state's objects, 403 for a forbidden action."""
-    mine = member_state_of(user)
-    if mine is not None and obj is not None and mine.pk != state_of(obj).pk:
-        raise Http404
-    if secretariat_action or is_own_state(user, obj):
-        raise PermissionDenied
-    raise Http404
-
-
-def _require(user, action, obj=None, *, secretariat_action=False):
-    if not can(user, action, obj):
-        _deny(user, obj, secretariat_action=secretariat_action)
 
 
 def _state(iso3) -> MemberState:
@@ -83,14 +67,6 @@ def _form_page(
     )
 
 
-def _form_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 # --- Public and network pages ---------------------------------------------------------------
 
 
@@ -111,12 +87,10 @@ def public_list(request):
     return render(request, "members/public_list.html", {"table": table})
 
 
-@login_required
+@allowed("members.view_directory")
 @directory_page
 def directory(request):
     """The network directory for focal points, the chair and the secretariat."""
-    if not can(request.user, "members.view_directory"):
-        raise PermissionDenied
     user = request.user
     mine = member_state_of(user)
     secretariat = is_secretariat(user)
@@ -140,10 +114,9 @@ def directory(request):
 # --- Secretariat ----------------------------------------------------------------------------
 
 
-@login_required
+@allowed("members.manage")
 @cached_page(DIRECTORY, params=("q", "group", "status"), bucket_seconds=cache.BUCKET_SECONDS)
 def secretariat_directory(request):
-    _require(request.user, "members.manage", secretariat_action=True)
     form = DirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     q, group, status = filters.get("q", ""), filters.get("group", ""), filters.get("status", "")
@@ -160,14 +133,12 @@ def secretariat_directory(request):
     return render(request, "members/secretariat_directory.html", {"table": table, "form": form})
 
 
-@login_required
+@allowed("members.manage")
 # Also shows the last backup (ops' tag): a new backup shows at once too.
 @cached_page(DIRECTORY, BACKUPS, bucket_seconds=cache.BUCKET_SECONDS)
 def dashboard(request):
     from .map import tile_map
     from .worldmap import world_map
-
-    _require(request.user, "members.manage", secretariat_action=True)
 
     def context():
         rows = selectors.directory_rows()
@@ -191,7 +162,7 @@ REMINDERS_SHOWN = 20
 @cached_page(DIRECTORY, MESSAGES, bucket_seconds=cache.BUCKET_SECONDS)
 def state_detail(request, iso3):
     state = _state(iso3)
-    _require(request.user, "members.view_state", state)
+    authorize(request.user, "members.view_state", state)
     return render(request, "members/state_detail.html", _state_context(request.user, state))
 
 
@@ -199,14 +170,6 @@ def _state_context(user, state) -> dict:
     from outbox.api import kind_label, messages_about
 
     row = selectors.directory_rows_for_state(state)
-    past = (
-        FocalPoint.objects.filter(
-            member_state=state,
-            status__in=[FocalPoint.Status.SUPERSEDED, FocalPoint.Status.WITHDRAWN],
-        )
-        .select_related("institution")
-        .order_by("-effective_to", "-pk")
-    )
     for person in row.focal_points:
         person.can_edit = can(user, "members.edit_focal_point", person)
     messages_sent = messages_about(state).order_by("-created_at", "-pk")
@@ -217,7 +180,7 @@ def _state_context(user, state) -> dict:
     return {
         "state": state,
         "row": row,
-        "past": past,
+        "past": selectors.past_focal_points(state),
         "history": state_history(state),
         "invitations": selectors.state_invitations(state),
         "reminders": reminders,
@@ -232,7 +195,7 @@ def _state_context(user, state) -> dict:
 @login_required
 def invite(request, iso3):
     state = _state(iso3)
-    _require(request.user, "members.manage", state, secretariat_action=True)
+    authorize(request.user, "members.manage", state, visible=True)
     focal_point = None
     initial = {"language": request.LANGUAGE_CODE}
     if request.GET.get("focal_point", "").isdigit():
@@ -255,8 +218,8 @@ def invite(request, iso3):
                 focal_point=focal_point,
                 **form.cleaned_data,
             )
-        except ValidationError as error:
-            _form_errors(form, error)
+        except DomainError as error:
+            add_to_form(form, error)
         else:
             messages.success(
                 request,
@@ -280,11 +243,11 @@ def invite(request, iso3):
 
 def _invitation_action(request, pk, action, done_message):
     invitation = get_object_or_404(Invitation.objects.select_related("member_state"), pk=pk)
-    _require(request.user, "members.manage", invitation, secretariat_action=True)
+    authorize(request.user, "members.manage", invitation, visible=True)
     try:
         action(invitation, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except DomainError as error:
+        messages.error(request, messages_of(error))
     else:
         messages.success(request, done_message % {"email": invitation.email})
     return redirect("members:state_detail", iso3=invitation.member_state.iso3)
@@ -324,7 +287,7 @@ def accept_invitation(request, token):
                 {"invitation": invitation, "other_account": True},
                 status=403,
             )
-        focal_point = services.accept_invitation(invitation, request.user)
+        focal_point = services.accept_invitation(invitation, by=request.user)
         messages.success(request, _("The invitation is accepted."))
         return redirect("members:state_detail", iso3=focal_point.member_state.iso3)
     from pesnet.models import User
@@ -343,7 +306,7 @@ def accept_invitation(request, token):
 @login_required
 def nominate(request, iso3):
     state = _state(iso3)
-    _require(request.user, "members.manage", state, secretariat_action=True)
+    authorize(request.user, "members.manage", state, visible=True)
     form = NewNominationForm(
         request.POST or None, request.FILES or None, member_state=state, initial={"role": ""}
     )
@@ -352,8 +315,8 @@ def nominate(request, iso3):
             services.nominate(
                 state, by=request.user, person=form.person(), nomination=form.nomination()
             )
-        except ValidationError as error:
-            _form_errors(form, error)
+        except DomainError as error:
+            add_to_form(form, error)
         else:
             messages.success(request, _("The nomination is recorded."))
             return redirect("members:state_detail", iso3=state.iso3)
@@ -369,7 +332,7 @@ def _focal_point(pk) -> FocalPoint:
 @login_required
 def record_nomination(request, pk):
     focal_point = _focal_point(pk)
-    _require(request.user, "members.manage", focal_point, secretariat_action=True)
+    authorize(request.user, "members.manage", focal_point, visible=True)
     form = NominationForm(
         request.POST or None,
         request.FILES or None,
@@ -383,8 +346,8 @@ def record_nomination(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.record_nomination(focal_point, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _form_errors(form, error)
+        except DomainError as error:
+            add_to_form(form, error)
         else:
             messages.success(request, _("The nomination is recorded."))
             return redirect("members:state_detail", iso3=focal_point.member_state.iso3)
@@ -402,11 +365,11 @@ def record_nomination(request, pk):
 @require_POST
 def verify(request, pk):
     focal_point = _focal_point(pk)
-    _require(request.user, "members.manage", focal_point, secretariat_action=True)
+    authorize(request.user, "members.manage", focal_point, visible=True)
     try:
         services.verify_nomination(focal_point, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except DomainError as error:
+        messages.error(request, messages_of(error))
     else:
         messages.success(
             request,
@@ -418,7 +381,7 @@ def verify(request, pk):
 @login_required
 def nomination_letter(request, pk):
     focal_point = _focal_point(pk)
-    _require(request.user, "members.manage", focal_point, secretariat_action=True)
+    authorize(request.user, "members.manage", focal_point, visible=True)
     if not focal_point.nomination_letter:
         raise Http404
     return stored_file_response(
@@ -434,7 +397,7 @@ def nomination_letter(request, pk):
 def institution_edit(request, iso3, pk=None):
     """Add or correct a state's PES institution: its name and the institutional contact."""
     state = _state(iso3)
-    _require(request.user, "members.manage", state, secretariat_action=True)
+    authorize(request.user, "members.manage", state, visible=True)
     institution = get_object_or_404(Institution, pk=pk, member_state=state) if pk else None
     form = InstitutionForm(request.POST or None, instance=institution)
     if request.method == "POST" and form.is_valid():
@@ -457,7 +420,7 @@ def institution_edit(request, iso3, pk=None):
 @login_required
 def focal_point_edit(request, pk):
     focal_point = _focal_point(pk)
-    _require(request.user, "members.edit_focal_point", focal_point)
+    authorize(request.user, "members.edit_focal_point", focal_point)
     secretariat = is_secretariat(request.user)
     form = FocalPointDetailsForm(
         request.POST or None, instance=focal_point, secretariat=secretariat
@@ -480,7 +443,7 @@ def focal_point_edit(request, pk):
 @require_POST
 def confirm_details(request, pk):
     focal_point = _focal_point(pk)
-    _require(request.user, "members.confirm_details", focal_point)
+    authorize(request.user, "members.confirm_details", focal_point)
     services.confirm_details(focal_point, by=request.user)
     messages.success(request, _("Thank you: your details are confirmed as correct."))
     return redirect("members:state_detail", iso3=focal_point.member_state.iso3)
@@ -489,13 +452,13 @@ def confirm_details(request, pk):
 @login_required
 def propose_alternate(request, iso3):
     state = _state(iso3)
-    _require(request.user, "members.propose_alternate", state)
+    authorize(request.user, "members.propose_alternate", state)
     form = ProposeAlternateForm(request.POST or None, member_state=state)
     if request.method == "POST" and form.is_valid():
         try:
             services.propose_alternate(state, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _form_errors(form, error)
+        except DomainError as error:
+            add_to_form(form, error)
         else:
             messages.success(
                 request,
@@ -519,7 +482,7 @@ def propose_alternate(request, iso3):
 def withdraw(request, pk):
     """End a focal point's term, or a pending nomination, without a successor."""
     focal_point = _focal_point(pk)
-    _require(request.user, "members.manage", focal_point, secretariat_action=True)
+    authorize(request.user, "members.manage", focal_point, visible=True)
     if focal_point.status not in CURRENT_STATUSES:
         raise Http404
     form = WithdrawForm(
@@ -535,8 +498,8 @@ def withdraw(request, pk):
                 effective_to=form.cleaned_data["effective_to"],
                 reason=form.cleaned_data["reason"],
             )
-        except ValidationError as error:
-            _form_errors(form, error)
+        except DomainError as error:
+            add_to_form(form, error)
         else:
             messages.success(
                 request, _("%(name)s is no longer a focal point.") % {"name": focal_point.full_name}
@@ -563,9 +526,8 @@ def withdraw(request, pk):
 # --- Exports and import ---------------------------------------------------------------------
 
 
-@login_required
+@allowed("members.manage")
 def export(request, fmt):
-    _require(request.user, "members.manage", secretariat_action=True)
     if fmt not in exchange.CONTENT_TYPES:
         raise Http404
     content, content_type = exchange.export_directory(fmt)
@@ -579,7 +541,7 @@ def vcard(request, pk):
     from .vcards import vcards
 
     focal_point = _focal_point(pk)
-    _require(request.user, "members.manage", focal_point, secretariat_action=True)
+    authorize(request.user, "members.manage", focal_point, visible=True)
     response = HttpResponse(vcards([focal_point]), content_type="text/vcard; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="focal-point-{focal_point.member_state.iso3}-{pk}.vcf"'
@@ -587,11 +549,10 @@ def vcard(request, pk):
     return response
 
 
-@login_required
+@allowed("members.manage")
 def vcards_all(request):
     from .vcards import vcards
 
-    _require(request.user, "members.manage", secretariat_action=True)
     response = HttpResponse(
         vcards(selectors.active_focal_points()), content_type="text/vcard; charset=utf-8"
     )
@@ -599,11 +560,10 @@ def vcards_all(request):
     return response
 
 
-@login_required
+@allowed("members.manage")
 def directory_pdf(request):
     from .pdf import directory_pdf as render_pdf
 
-    _require(request.user, "members.manage", secretariat_action=True)
     languages = dict(settings.LANGUAGES)
     language = request.GET.get("language")
     language = language if language in languages else request.LANGUAGE_CODE
@@ -612,9 +572,8 @@ def directory_pdf(request):
     return response
 
 
-@login_required
+@allowed("members.manage")
 def import_directory(request):
-    _require(request.user, "members.manage", secretariat_action=True)
     form = ImportForm(request.POST or None, request.FILES or None)
     preview = None
     if request.method == "POST" and "apply" in request.POST:

@@ -1,10 +1,7 @@
 """The secretariat's view of the outbox: what was sent to whom, and what to do about failures."""
 
-from functools import wraps
-
 from csp.decorators import csp_replace
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,24 +10,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
+from pesnet.errors import DomainError, messages_of
 from pesnet.queue import broker_reachable
-from pesnet.roles import require
+from pesnet.roles import allowed
 
 from . import selectors, services
 from .kinds import all_kinds, kind_label
 from .models import Campaign, OutboxAttachment, OutboxMessage
 
 PAGE_SIZE = 50
-
-
-def secretariat_only(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        require(request.user, "outbox.manage")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _kind_choices():
@@ -43,7 +31,7 @@ def _status_choices():
 
 
 @require_GET
-@secretariat_only
+@allowed("outbox.manage")
 def message_list(request):
     kinds = dict(_kind_choices())
     statuses = dict(_status_choices())
@@ -79,7 +67,7 @@ def message_list(request):
 
 
 @require_GET
-@secretariat_only
+@allowed("outbox.manage")
 def message_detail(request, pk):
     message = get_object_or_404(
         OutboxMessage.objects.select_related("campaign", "user", "changed_by", "content_type"),
@@ -97,7 +85,7 @@ def message_detail(request, pk):
 
 
 @require_GET
-@secretariat_only
+@allowed("outbox.manage")
 @xframe_options_sameorigin
 @csp_replace(
     {
@@ -115,7 +103,7 @@ def message_html(request, pk):
 
 
 @require_GET
-@secretariat_only
+@allowed("outbox.manage")
 def attachment_download(request, pk, attachment_pk):
     attachment = get_object_or_404(OutboxAttachment, pk=attachment_pk, message_id=pk)
     response = HttpResponse(bytes(attachment.content), content_type=attachment.mimetype)
@@ -126,13 +114,13 @@ def attachment_download(request, pk, attachment_pk):
 
 def _message_action(action, done_message):
     @require_POST
-    @secretariat_only
+    @allowed("outbox.manage")
     def view(request, pk):
         message = get_object_or_404(OutboxMessage, pk=pk)
         try:
             action(message, by=request.user)
-        except services.NotAllowed:
-            messages.error(request, _("This message can no longer be changed in that way."))
+        except DomainError as error:
+            messages.error(request, messages_of(error))
         else:
             messages.success(request, done_message())
         return redirect("outbox:message", pk=pk)
@@ -148,7 +136,7 @@ mark_sent = _message_action(services.mark_sent, lambda: _("The message was marke
 
 
 @require_GET
-@secretariat_only
+@allowed("outbox.manage")
 def campaign_list(request):
     page = Paginator(selectors.campaigns_with_counts(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "outbox/campaign_list.html", {"page": page})
@@ -164,7 +152,7 @@ def _progress_context(campaign):
 
 
 @require_GET
-@secretariat_only
+@allowed("outbox.manage")
 def campaign_detail(request, pk):
     campaign = get_object_or_404(Campaign, pk=pk)
     recent = selectors.messages_for_secretariat(campaign=campaign)[:PAGE_SIZE]
@@ -176,14 +164,14 @@ def campaign_detail(request, pk):
 
 
 @require_GET
-@secretariat_only
+@allowed("outbox.manage")
 def campaign_progress(request, pk):
     campaign = get_object_or_404(Campaign, pk=pk)
     return render(request, "outbox/includes/campaign_progress.html", _progress_context(campaign))
 
 
 @require_POST
-@secretariat_only
+@allowed("outbox.manage")
 def campaign_send(request, pk):
     campaign = get_object_or_404(Campaign, pk=pk)
     services.request_campaign_sending(campaign, by=request.user)
@@ -201,7 +189,7 @@ def campaign_send(request, pk):
 
 
 @require_POST
-@secretariat_only
+@allowed("outbox.manage")
 def campaign_cancel(request, pk):
     campaign = get_object_or_404(Campaign, pk=pk)
     count = services.cancel_campaign(campaign, by=request.user)

@@ -1,10 +1,10 @@
 """The main menu and the home page's list of what the portal offers.
 
 Each app adds its entries here by URL name; an entry whose URL is not installed is left out, and
-`visible_to` decides who sees it.
+an entry with a `rule` is shown to those the rule allows (the same rule its page checks, so that a
+menu never offers a page that refuses).
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
@@ -14,16 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from . import roles
 
 
-def _everyone(user) -> bool:
-    return True
-
-
 @dataclass(frozen=True)
 class Entry:
     url_name: str
     label: Promise
     text: Promise
-    visible_to: Callable = _everyone
+    rule: str | None = None  # pesnet.roles rule name; None: everyone
+
+    def visible_to(self, user) -> bool:
+        return self.rule is None or roles.can(user, self.rule)
 
     def url(self) -> str | None:
         try:
@@ -45,13 +44,13 @@ ENTRIES = [
         "members:directory",
         _("Network directory"),
         _("Contacts of the national focal points, for the members of the network."),
-        roles.is_network_member,
+        "members.view_directory",
     ),
     Entry(
         "members:secretariat_directory",
         _("Nominations"),
         _("The secretariat's directory: invitations, nominations, exports and the dashboard."),
-        roles.is_secretariat,
+        "members.manage",
     ),
     Entry(
         "workplan:current",
@@ -62,7 +61,7 @@ ENTRIES = [
         "workplan:dashboard",
         _("Chair's dashboard"),
         _("Where the work plan stands, activities at risk and the progress reports to review."),
-        lambda user: roles.is_chair(user) or roles.is_secretariat(user),
+        "workplan.view_dashboard",
     ),
     Entry(
         "meetings:list",
@@ -83,7 +82,7 @@ ENTRIES = [
         "outbox:list",
         _("Outbox"),
         _("Every e-mail the portal sends: reminders, failures to resend, campaigns to send."),
-        roles.is_secretariat,
+        "outbox.manage",
     ),
 ]
 

@@ -4,8 +4,9 @@ Roles (DESIGN.md): anonymous, focal point of a member state, chair, secretariat.
 and the chair are Django groups; a focal point is a person whose active FocalPoint record links
 their account to a member state.
 
-Each app registers its rules with `@rule("app.action")`; views, templates, admin actions and
-tasks all ask `can(user, "app.action", obj)`.
+Each app registers its rules with `@rule("app.action")`; views, templates, the menu and admin
+actions ask `can(user, "app.action", obj)`. Services do not check roles: the caller does, once,
+and passes the actor as `by=` for the record.
 
 Views apply the portal's one rule for a refusal through `authorize()` (or `@allowed` when the
 view has no object): outside the role, 404 for another state's objects and for objects the user
@@ -121,12 +122,6 @@ def can(user, action: str, obj=None) -> bool:
     return bool(predicate(user, obj))
 
 
-def require(user, action: str, obj=None) -> None:
-    """Raise 403 unless the user may do this (services and tasks; views use authorize)."""
-    if not can(user, action, obj):
-        raise PermissionDenied
-
-
 def deny(user, obj=None, *, visible: bool = False):
     """Refuse the way the portal does: 404 for another state's object, 403 when the user may
     see the object (`visible`, or it is their own state's) but not do this, else 404."""
@@ -163,11 +158,6 @@ def allowed(action: str, *, visible: bool = True):
         return wrapper
 
     return decorator
-
-
-@rule("portal.view_directory")
-def _view_directory(user, obj=None):
-    return is_network_member(user)
 
 
 @rule("portal.use_admin")

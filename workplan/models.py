@@ -224,6 +224,17 @@ class Activity(models.Model):
     def is_closed(self) -> bool:
         return self.status in (self.Status.COMPLETED, self.Status.CANCELLED)
 
+    def report_refusal(self):
+        """Why no progress can be reported on this activity, or None when it can be (who may
+        report is the rule `workplan.submit_report`; the page and the service both ask here)."""
+        if self.status == self.Status.CANCELLED:
+            return _("This activity is cancelled: no progress can be reported on it.")
+        if self.children.exists():
+            return _(
+                "This activity's progress comes from its sub-activities: report on those instead."
+            )
+        return None
+
 
 class Milestone(models.Model):
     activity = models.ForeignKey(

@@ -1,7 +1,8 @@
 """Actions that change the work plan. Views, the admin, tasks and commands all call these.
 
-Every function checks the caller's role through pesnet.roles and validates its input before it
-writes anything, so a refused action stores nothing.
+Who may act is the caller's check (the views ask workplan.rules through pesnet.roles.authorize);
+the actor comes as `by=`, for the record. Every function validates its input before it writes
+anything and refuses with a DomainError, so a refused action stores nothing.
 """
 
 import datetime
@@ -12,8 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pesnet.errors import DomainError
 from pesnet.queue import enqueue_on_commit
-from pesnet.roles import member_state_of, require
+from pesnet.roles import member_state_of
 from pesnet.uploads import EVIDENCE, original_name
 
 from . import notifications
@@ -30,37 +32,33 @@ def _plain(html: str) -> str:
 
 def validate_report(activity: Activity, percent, narrative_html: str) -> None:
     errors = {}
-    if activity.status == Activity.Status.CANCELLED:
-        errors["__all__"] = _("This activity is cancelled: no progress can be reported on it.")
-    elif activity.children.exists():
-        errors["__all__"] = _(
-            "This activity's progress comes from its sub-activities: report on those instead."
-        )
+    refusal = activity.report_refusal()
+    if refusal:
+        errors["__all__"] = refusal
     if percent is None or not isinstance(percent, int) or not 0 <= percent <= 100:
         errors["percent"] = _("Progress is a percentage between 0 and 100.")
     if not _plain(narrative_html):
         errors["narrative"] = _("Describe the progress made.")
     if errors:
-        raise ValidationError(errors)
+        raise DomainError(errors)
 
 
 @transaction.atomic
 def submit_report(
     *,
-    user,
+    by,
     activity: Activity,
     percent: int,
     narrative: str,
     date: datetime.date | None = None,
     files=(),
 ) -> ProgressReport:
-    require(user, "workplan.submit_report", activity)
     narrative_html = sanitise_narrative(narrative)
     validate_report(activity, percent, narrative_html)
     files = list(files)
     if len(files) > EVIDENCE.max_files:
-        raise ValidationError(
-            {"evidence": _("Attach at most %(n)d files.") % {"n": EVIDENCE.max_files}}
+        raise DomainError(
+            _("Attach at most %(n)d files.") % {"n": EVIDENCE.max_files}, field="evidence"
         )
     content_types = []
     file_errors = []
@@ -70,15 +68,15 @@ def submit_report(
         except ValidationError as error:
             file_errors.extend(error.messages)
     if file_errors:
-        raise ValidationError({"evidence": file_errors})
+        raise DomainError(file_errors, field="evidence")
     today = timezone.localdate()
     date = date or today
     if date > today:
-        raise ValidationError({"date": _("The date of the report cannot be in the future.")})
+        raise DomainError(_("The date of the report cannot be in the future."), field="date")
     report = ProgressReport.objects.create(
         activity=activity,
-        member_state=member_state_of(user) or activity.lead_state,
-        submitted_by=user,
+        member_state=member_state_of(by) or activity.lead_state,
+        submitted_by=by,
         date=date,
         percent=percent,
         narrative=narrative_html,
@@ -98,7 +96,7 @@ def submit_report(
 
 def _reviewable(report: ProgressReport) -> None:
     if report.review_status != ProgressReport.Review.SUBMITTED:
-        raise ValidationError(_("This report has already been reviewed."))
+        raise DomainError(_("This report has already been reviewed."))
 
 
 def status_for_progress(activity: Activity, percent: int) -> str:
@@ -110,16 +108,15 @@ def status_for_progress(activity: Activity, percent: int) -> str:
 
 
 @transaction.atomic
-def accept_report(*, user, report: ProgressReport, comment: str = "") -> ProgressReport:
+def accept_report(*, by, report: ProgressReport, comment: str = "") -> ProgressReport:
     """The chair or the secretariat accepts: the activity takes the report's progress."""
-    require(user, "workplan.review_report", report)
     report = ProgressReport.objects.select_for_update().select_related("activity").get(pk=report.pk)
     _reviewable(report)
     activity = Activity.objects.select_for_update().get(pk=report.activity_id)
     if activity.status == Activity.Status.CANCELLED:
-        raise ValidationError(_("This activity is cancelled: its progress no longer changes."))
+        raise DomainError(_("This activity is cancelled: its progress no longer changes."))
     report.review_status = ProgressReport.Review.ACCEPTED
-    report.reviewer = user
+    report.reviewer = by
     report.review_comment = comment.strip()
     report.reviewed_at = timezone.now()
     report.save(update_fields=["review_status", "reviewer", "review_comment", "reviewed_at"])
@@ -133,15 +130,14 @@ def accept_report(*, user, report: ProgressReport, comment: str = "") -> Progres
 
 
 @transaction.atomic
-def request_revision(*, user, report: ProgressReport, comment: str) -> ProgressReport:
-    require(user, "workplan.review_report", report)
+def request_revision(*, by, report: ProgressReport, comment: str) -> ProgressReport:
     comment = (comment or "").strip()
     if not comment:
-        raise ValidationError({"comment": _("Say what needs to be revised.")})
+        raise DomainError(_("Say what needs to be revised."), field="comment")
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     _reviewable(report)
     report.review_status = ProgressReport.Review.NEEDS_REVISION
-    report.reviewer = user
+    report.reviewer = by
     report.review_comment = comment
     report.reviewed_at = timezone.now()
     report.save(update_fields=["review_status", "reviewer", "review_comment", "reviewed_at"])
@@ -185,17 +181,15 @@ def roll_up(parent_id: int) -> Activity:
 
 
 @transaction.atomic
-def save_plan(*, user, plan: WorkPlan) -> WorkPlan:
-    require(user, "workplan.edit_plan", plan)
+def save_plan(*, by, plan: WorkPlan) -> WorkPlan:
     plan.full_clean()
     plan.save()
     return plan
 
 
 @transaction.atomic
-def save_activity(*, user, activity: Activity, partners=None, beneficiaries=None) -> Activity:
+def save_activity(*, by, activity: Activity, partners=None, beneficiaries=None) -> Activity:
     """Create or change an activity; the parent's progress follows."""
-    require(user, "workplan.edit_plan", activity)
     previous_parent_id = None
     if activity.pk:
         previous_parent_id = (
@@ -218,14 +212,13 @@ def save_activity(*, user, activity: Activity, partners=None, beneficiaries=None
 
 
 @transaction.atomic
-def request_export(*, user, plan: WorkPlan, format: str, language: str) -> ProgressExport:
-    require(user, "workplan.export", plan)
+def request_export(*, by, plan: WorkPlan, format: str, language: str) -> ProgressExport:
     if format not in ProgressExport.Format.values:
-        raise ValidationError({"format": _("Choose PDF or XLSX.")})
+        raise DomainError(_("Choose PDF or XLSX."), field="format")
     if language not in dict(ProgressExport._meta.get_field("language").choices):
-        raise ValidationError({"language": _("Choose Arabic, English or French.")})
+        raise DomainError(_("Choose Arabic, English or French."), field="language")
     export = ProgressExport.objects.create(
-        plan=plan, format=format, language=language, requested_by=user
+        plan=plan, format=format, language=language, requested_by=by
     )
     enqueue_on_commit("workplan.generate_progress_export", export.pk)
     return export

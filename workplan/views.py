@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -8,8 +8,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pesnet.errors import DomainError, add_to_form
 from pesnet.files import stored_file_response
-from pesnet.roles import can, require
+from pesnet.roles import allowed, authorize, can
 
 from . import gantt, selectors, services
 from .forms import (
@@ -26,14 +27,6 @@ from .models import Activity, EvidenceFile, ProgressExport, ProgressReport, Work
 
 def _plan(start, end) -> WorkPlan:
     return get_object_or_404(WorkPlan, start_year=start, end_year=end)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(None if field not in form.fields else field, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _rtl() -> bool:
@@ -107,8 +100,7 @@ def activity_page(request, pk):
             "reports": reports,
             "show_reports": can(user, "workplan.view_reports", activity),
             "can_submit": can(user, "workplan.submit_report", activity)
-            and not children
-            and activity.status != Activity.Status.CANCELLED,
+            and activity.report_refusal() is None,
             "can_review": can(user, "workplan.review_report"),
             "can_edit": can(user, "workplan.edit_plan", activity),
             "review_form": ReviewForm(),
@@ -121,22 +113,22 @@ def submit_report(request, pk):
     activity = get_object_or_404(
         Activity.objects.select_related("plan", "lead_organisation"), pk=pk
     )
-    require(request.user, "workplan.submit_report", activity)
+    authorize(request.user, "workplan.submit_report", activity, visible=True)
     if request.method == "POST":
         form = ProgressReportForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
             try:
                 report = services.submit_report(
-                    user=request.user,
+                    by=request.user,
                     activity=activity,
                     percent=data["percent"],
                     narrative=data["narrative"],
                     date=data["date"],
                     files=data["evidence"],
                 )
-            except ValidationError as error:
-                _add_errors(form, error)
+            except DomainError as error:
+                add_to_form(form, error)
             else:
                 messages.success(
                     request, _("Your progress report was submitted for review by the chair.")
@@ -171,9 +163,8 @@ def _visible_report(request, pk) -> ProgressReport:
         ),
         pk=pk,
     )
-    if not can(request.user, "workplan.view_report", report):
-        raise Http404
-    return report
+    # Another state's report is not even shown to exist (404).
+    return authorize(request.user, "workplan.view_report", report)
 
 
 @login_required
@@ -197,25 +188,26 @@ def report_page(request, pk):
 @login_required
 @require_POST
 def review_report(request, pk):
-    report = _visible_report(request, pk)
-    require(request.user, "workplan.review_report", report)
+    report = authorize(
+        request.user, "workplan.review_report", _visible_report(request, pk), visible=True
+    )
     form = ReviewForm(request.POST)
     if form.is_valid():
         try:
             if form.cleaned_data["decision"] == "accept":
                 services.accept_report(
-                    user=request.user, report=report, comment=form.cleaned_data["comment"]
+                    by=request.user, report=report, comment=form.cleaned_data["comment"]
                 )
                 messages.success(request, _("Report accepted: the activity's progress is updated."))
             else:
                 services.request_revision(
-                    user=request.user, report=report, comment=form.cleaned_data["comment"]
+                    by=request.user, report=report, comment=form.cleaned_data["comment"]
                 )
                 messages.success(
                     request, _("The report was returned to the reporter for revision.")
                 )
-        except ValidationError as error:
-            _add_errors(form, error)
+        except DomainError as error:
+            add_to_form(form, error)
     if form.errors:
         return render(
             request,
@@ -241,8 +233,7 @@ def evidence_file(request, pk):
     evidence = get_object_or_404(
         EvidenceFile.objects.select_related("report__activity__lead_organisation"), pk=pk
     )
-    if not can(request.user, "workplan.view_report", evidence.report):
-        raise Http404
+    authorize(request.user, "workplan.view_report", evidence.report)
     response = stored_file_response(
         evidence.file,
         as_attachment=True,
@@ -253,9 +244,8 @@ def evidence_file(request, pk):
     return response
 
 
-@login_required
+@allowed("workplan.view_dashboard")
 def dashboard(request, start=None, end=None):
-    require(request.user, "workplan.view_dashboard")
     plan = _plan(start, end) if start else selectors.current_plan()
     if plan is None:
         raise Http404
@@ -281,25 +271,24 @@ def dashboard(request, start=None, end=None):
 # --- Secretariat: editing the plan -----------------------------------------------------------
 
 
-@login_required
+@allowed("workplan.edit_plan")
 def plan_create(request):
-    require(request.user, "workplan.edit_plan")
     return _plan_form(request, WorkPlan())
 
 
-@login_required
+@allowed("workplan.edit_plan")
 def plan_edit(request, start, end):
-    require(request.user, "workplan.edit_plan")
     return _plan_form(request, _plan(start, end))
 
 
 def _plan_form(request, plan):
+    # The model's own validation (full_clean) refuses with a ValidationError too.
     form = WorkPlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.save_plan(user=request.user, plan=form.save(commit=False))
+            plan = services.save_plan(by=request.user, plan=form.save(commit=False))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The work plan was saved."))
             return redirect(plan)
@@ -311,16 +300,14 @@ def _plan_form(request, plan):
     )
 
 
-@login_required
+@allowed("workplan.edit_plan")
 def activity_create(request, start, end):
-    require(request.user, "workplan.edit_plan")
     plan = _plan(start, end)
     return _activity_form(request, plan, Activity(plan=plan))
 
 
-@login_required
+@allowed("workplan.edit_plan")
 def activity_edit(request, pk):
-    require(request.user, "workplan.edit_plan")
     activity = get_object_or_404(Activity.objects.select_related("plan"), pk=pk)
     return _activity_form(request, activity.plan, activity)
 
@@ -330,13 +317,13 @@ def _activity_form(request, plan, activity):
     if request.method == "POST" and form.is_valid():
         try:
             activity = services.save_activity(
-                user=request.user,
+                by=request.user,
                 activity=form.save(commit=False),
                 partners=form.cleaned_data["partners"],
                 beneficiaries=form.cleaned_data["beneficiaries"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The activity was saved."))
             return redirect(activity)
@@ -348,9 +335,8 @@ def _activity_form(request, plan, activity):
     )
 
 
-@login_required
+@allowed("workplan.edit_plan")
 def activity_milestones(request, pk):
-    require(request.user, "workplan.edit_plan")
     activity = get_object_or_404(Activity.objects.select_related("plan"), pk=pk)
     formset = MilestoneFormSet(request.POST or None, instance=activity)
     if request.method == "POST" and formset.is_valid():
@@ -371,18 +357,18 @@ def activity_milestones(request, pk):
 @login_required
 def exports(request, start, end):
     plan = _plan(start, end)
-    require(request.user, "workplan.export", plan)
+    authorize(request.user, "workplan.export", plan, visible=True)
     form = ExportForm(request.POST or None, initial={"language": get_language()[:2]})
     if request.method == "POST" and form.is_valid():
         try:
             export = services.request_export(
-                user=request.user,
+                by=request.user,
                 plan=plan,
                 format=form.cleaned_data["format"],
                 language=form.cleaned_data["language"],
             )
-        except ValidationError as error:
-            _add_errors(form, error)
+        except DomainError as error:
+            add_to_form(form, error)
         else:
             if request.htmx:
                 return render(request, "workplan/includes/export_status.html", {"export": export})
@@ -401,8 +387,7 @@ def exports(request, start, end):
 
 def _export(request, pk) -> ProgressExport:
     export = get_object_or_404(ProgressExport.objects.select_related("plan"), pk=pk)
-    if not can(request.user, "workplan.export", export.plan):
-        raise PermissionDenied
+    authorize(request.user, "workplan.export", export.plan, visible=True)
     return export
 
 

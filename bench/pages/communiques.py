@@ -22,8 +22,8 @@ def ensure_published_communique():
             for language, name in SOURCES:
                 parsed = parse_document((DATA / name).read_bytes(), language)
                 communique = services.import_communique(parsed, meeting)
-            services.adopt(communique, None)
-        services.publish(communique, None)
+            services.adopt(communique, by=None)
+        services.publish(communique, by=None)
         communique = Communique.objects.get(pk=communique.pk)
     html = communique_pdf_html(communique, "side-by-side")
     render_and_store(html, "bench")

@@ -21,8 +21,8 @@ def sample_communique() -> Communique:
     meeting = meetings[(Meeting.Kind.NETWORK, 3)]
     services.import_communique(parse_document(arabic_source(), "ar"), meeting)
     communique = services.import_communique(parse_document(english_source(), "en"), meeting)
-    services.adopt(communique, None)
-    services.publish(communique, None)
+    services.adopt(communique, by=None)
+    services.publish(communique, by=None)
     paragraph = communique.paragraphs.filter(kind="operative").order_by("order")[4]
     services.save_follow_up(
         FollowUp(
@@ -61,11 +61,11 @@ def sample_rules() -> RulesOfProcedure:
         body_ar="الشبكة منتدى.",
     )
     services.adopt_rules(
-        rules, meetings[(Meeting.Kind.NETWORK, 3)], datetime.date(2021, 6, 3), "", None
+        rules, meetings[(Meeting.Kind.NETWORK, 3)], datetime.date(2021, 6, 3), "", by=None
     )
     services.update_article(article, {"body_en": "The Network is a forum for cooperation."})
     services.adopt_rules(
-        rules, meetings[(Meeting.Kind.NETWORK, 4)], datetime.date(2023, 10, 25), "Art. 1", None
+        rules, meetings[(Meeting.Kind.NETWORK, 4)], datetime.date(2023, 10, 25), "Art. 1", by=None
     )
     return rules
 

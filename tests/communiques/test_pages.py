@@ -9,8 +9,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def published(communique, secretariat_user):
-    services.adopt(communique, secretariat_user)
-    services.publish(communique, secretariat_user)
+    services.adopt(communique, by=secretariat_user)
+    services.publish(communique, by=secretariat_user)
     return Communique.objects.get(pk=communique.pk)
 
 

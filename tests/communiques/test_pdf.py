@@ -111,8 +111,8 @@ def test_the_url_fetcher_refuses_the_network_and_other_files():
 
 @pytest.fixture
 def published(communique, secretariat_user):
-    services.adopt(communique, secretariat_user)
-    services.publish(communique, secretariat_user)
+    services.adopt(communique, by=secretariat_user)
+    services.publish(communique, by=secretariat_user)
     return Communique.objects.get(pk=communique.pk)
 
 
@@ -140,7 +140,7 @@ def test_an_edit_produces_a_new_render(client, published, secretariat_user):
     url = reverse("communiques:pdf", args=[published.pk, "en"]) + "?version=working"
     before = client.get(url)
     assert before.status_code == 200
-    services.start_new_version(published, secretariat_user)
+    services.start_new_version(published, by=secretariat_user)
     paragraph = published.paragraphs.filter(kind="operative").order_by("order").first()
     services.update_paragraph(paragraph, {"body_en": "the importance of an amended text"})
     stale = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])

@@ -24,7 +24,7 @@ def test_opening_the_consultation_queues_one_e_mail_per_recipient_in_their_langu
 ):
     focal_point, chair = recipients
     deadline = timezone.now() + datetime.timedelta(days=10)
-    services.open_consultation(communique, deadline, secretariat_user)
+    services.open_consultation(communique, deadline, by=secretariat_user)
     messages = {m.to: m for m in OutboxMessage.objects.filter(kind=OPENED)}
     assert set(messages) == {focal_point.email, chair.email}
     arabic = messages[focal_point.email]
@@ -38,7 +38,7 @@ def test_the_reminder_is_planned_once_when_the_deadline_is_near(
     communique, secretariat_user, recipients
 ):
     services.open_consultation(
-        communique, timezone.now() + datetime.timedelta(days=10), secretariat_user
+        communique, timezone.now() + datetime.timedelta(days=10), by=secretariat_user
     )
     today = timezone.localdate()
     assert plan_reminders(REMINDER, today).created == []  # ten days left: too early

@@ -112,8 +112,8 @@ def test_a_bidi_override_and_a_script_tag_are_stored_safely_and_rendered_inert(
     paragraph.refresh_from_db()
     assert "<script" not in paragraph.body_en and "\u202e" not in paragraph.body_en
     assert "<img" not in paragraph.body_en
-    services.adopt(communique, secretariat_user)
-    services.publish(communique, secretariat_user)
+    services.adopt(communique, by=secretariat_user)
+    services.publish(communique, by=secretariat_user)
     page = client.get(reverse("communiques:detail", args=[communique.pk]) + "?text=en")
     html = page.content.decode()
     assert "evil" in html and "emitlaer" in html
@@ -123,7 +123,7 @@ def test_a_bidi_override_and_a_script_tag_are_stored_safely_and_rendered_inert(
 @pytest.fixture
 def in_consultation(communique, secretariat_user):
     services.open_consultation(
-        communique, timezone.now() + datetime.timedelta(days=7), secretariat_user
+        communique, timezone.now() + datetime.timedelta(days=7), by=secretariat_user
     )
     return Communique.objects.get(pk=communique.pk)
 
@@ -157,7 +157,7 @@ def test_no_comment_on_a_draft_or_after_the_deadline(
     response = client.post(reverse("communiques:comment", args=[paragraph.pk]), {"body": "x"})
     assert response.status_code == 404
     services.open_consultation(
-        communique, timezone.now() + datetime.timedelta(hours=1), secretariat_user
+        communique, timezone.now() + datetime.timedelta(hours=1), by=secretariat_user
     )
     Communique.objects.filter(pk=communique.pk).update(
         consultation_deadline=timezone.now() - datetime.timedelta(minutes=1)
@@ -170,7 +170,7 @@ def test_no_comment_on_a_draft_or_after_the_deadline(
         assert 'data-testid="comment-form"' not in page
     assert not Comment.objects.exists()
     with pytest.raises(services.WorkflowError):
-        services.add_comment(paragraph, focal_point_user, "late")
+        services.add_comment(paragraph, "late", by=focal_point_user)
 
 
 def test_focal_points_see_the_working_copy_once_in_consultation(
@@ -215,15 +215,15 @@ def test_workflow_and_immutable_adopted_version(client, secretariat_user, in_con
 def test_difference_between_two_versions_paragraph_by_paragraph(
     client, secretariat_user, communique
 ):
-    services.adopt(communique, secretariat_user)
-    services.start_new_version(communique, secretariat_user)
+    services.adopt(communique, by=secretariat_user)
+    services.start_new_version(communique, by=secretariat_user)
     paragraph = _first_operative(communique)
     services.update_paragraph(
         paragraph, {"body_en": paragraph.body_en.replace("strengthening", "deepening")}
     )
     added = services.add_paragraph(communique, Paragraph.Kind.OPERATIVE)
     services.update_paragraph(added, {"lead_en": "Decides", "body_en": "to meet again."})
-    services.adopt(communique, secretariat_user)
+    services.adopt(communique, by=secretariat_user)
     _as(client, secretariat_user)
     response = client.get(reverse("communiques:diff", args=[communique.pk]) + "?a=1&b=2")
     html = response.content.decode()

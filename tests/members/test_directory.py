@@ -185,3 +185,35 @@ def test_yearly_campaign_selects_the_same_people_the_directory_flags(reference_d
     assert due == {old, never}
     flagged = {row.state.iso3 for row in directory_rows(status="stale")}
     assert flagged == {"NGA", "SEN"}
+
+
+def test_the_twelve_month_rule_is_the_same_in_python_and_in_the_database(reference_data):
+    """FocalPoint.details_stale (the directory's flag) and details_stale_condition (the
+    campaign's query) are one rule: they agree on every case, effective dates included."""
+    from members.models import details_stale_condition
+
+    now = timezone.now()
+    today = timezone.localdate()
+    states = iter(MemberState.objects.order_by("pk"))
+    cases = [
+        {"details_confirmed_at": now - datetime.timedelta(days=400)},
+        {"details_confirmed_at": now - datetime.timedelta(days=30)},
+        {"effective_from": datetime.date(2020, 1, 1)},
+        {"effective_from": today - datetime.timedelta(days=30)},
+        {"effective_from": today - datetime.timedelta(days=366)},
+        {},  # never confirmed, no effective date, on record since today
+        {"status": FocalPoint.Status.SUBMITTED, "effective_from": datetime.date(2020, 1, 1)},
+    ]
+    people = [FocalPointFactory(member_state=next(states), **case) for case in cases]
+    in_database = set(FocalPoint.objects.filter(details_stale_condition(now)))
+    flagged = {person for person in people if person.details_stale(now)}
+    assert in_database == flagged
+    assert [person.details_stale(now) for person in people] == [
+        True,
+        False,
+        True,
+        False,
+        True,
+        False,
+        False,
+    ]

@@ -208,9 +208,9 @@ def test_accept_service_refuses_reuse(secretariat_user, focal_point_user, states
         family_name="B",
         language="en",
     )
-    services.accept_invitation(invitation, focal_point_user)
-    with pytest.raises(services.ValidationError):
-        services.accept_invitation(invitation, focal_point_user)
+    services.accept_invitation(invitation, by=focal_point_user)
+    with pytest.raises(services.DomainError):
+        services.accept_invitation(invitation, by=focal_point_user)
 
 
 def test_an_active_focal_point_without_account_is_linked_not_duplicated(

@@ -73,7 +73,7 @@ def test_nominee_cannot_verify_their_own_nomination(secretariat_user, pending_no
     services.record_nomination(
         pending_nominee, by=secretariat_user, letter=_letter(), sending_authority="ministry"
     )
-    with pytest.raises(services.ValidationError):
+    with pytest.raises(services.DomainError):
         services.verify_nomination(pending_nominee, by=secretariat_user)
     pending_nominee.refresh_from_db()
     assert pending_nominee.status == FocalPoint.Status.SUBMITTED

@@ -114,10 +114,21 @@ def test_confirm_your_details_reaches_stale_focal_points_in_their_language(refer
     arabic = FocalPointFactory(
         member_state=state("MAR"), preferred_language="ar", details_confirmed_at=stale
     )
+    # Never confirmed since their designation, which is over a year old.
     french = FocalPointFactory(
-        member_state=state("SEN"), preferred_language="fr", details_confirmed_at=None
+        member_state=state("SEN"),
+        preferred_language="fr",
+        details_confirmed_at=None,
+        effective_from=datetime.date(2020, 1, 1),
     )
     FocalPointFactory(member_state=state("TUR"), details_confirmed_at=timezone.now())
+    # Designated last month and not confirmed yet: the directory does not flag them, nor does
+    # the campaign write to them (one rule, FocalPoint.details_stale).
+    FocalPointFactory(
+        member_state=state("IDN"),
+        details_confirmed_at=None,
+        effective_from=timezone.localdate() - datetime.timedelta(days=30),
+    )
     report = plan_reminders("confirm_details", DECEMBER)
     assert {m.to for m in report.created} == {arabic.email, french.email}
     ar = OutboxMessage.objects.get(to=arabic.email)

@@ -96,7 +96,7 @@ def sample_objects(role_users):
     activity = ActivityFactory(lead_member_state=state)
     MilestoneFactory(activity=activity)
     report = services.submit_report(
-        user=focal_point,
+        by=focal_point,
         activity=activity,
         percent=20,
         narrative="Started.",

@@ -87,12 +87,12 @@ def test_pdf_fetches_nothing_outside_our_files(plan, turkiye):
 
     user = UserFactory(roles=["secretariat"])
     report = services.submit_report(
-        user=user,
+        by=user,
         activity=activity,
         percent=30,
         narrative='<p>See <a href="file:///etc/passwd">this</a><img src="http://example.org/x.png"></p>',
     )
-    services.accept_report(user=user, report=report)
+    services.accept_report(by=user, report=report)
     fetcher = safe_url_fetcher()  # the one fetcher of every PDF (pesnet.pdf)
     for url in ("file:///etc/passwd", "http://example.org/x.png", "https://example.org/"):
         with pytest.raises(ValueError):

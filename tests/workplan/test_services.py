@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from pesnet.roles import authorize
 from workplan import services
 from workplan.models import Activity, EvidenceFile, ProgressReport
 
@@ -26,10 +27,17 @@ def docx_bytes() -> bytes:
     return buffer.getvalue()
 
 
+def checked(user, action, obj, call):
+    """Who may act is checked by the caller, once (pesnet.roles.authorize), then the service
+    acts: the way the views call the services (services do not check roles)."""
+    authorize(user, action, obj, visible=True)
+    return call()
+
+
 def submit(user, activity, **overrides):
     values = {"percent": 50, "narrative": "Two trainings held.", "files": ()}
     values.update(overrides)
-    return services.submit_report(user=user, activity=activity, **values)
+    return services.submit_report(by=user, activity=activity, **values)
 
 
 # --- who may submit -------------------------------------------------------------------------
@@ -56,13 +64,20 @@ def test_focal_point_of_the_pes_that_leads_submits(focal_point_user, turkiye):
 
 def test_focal_point_of_another_state_is_refused(other_activity, focal_point_user):
     with pytest.raises(PermissionDenied):
-        submit(focal_point_user, other_activity)
+        checked(
+            focal_point_user,
+            "workplan.submit_report",
+            other_activity,
+            lambda: submit(focal_point_user, other_activity),
+        )
     assert not ProgressReport.objects.exists()
 
 
 def test_chair_does_not_submit(activity, chair_user):
     with pytest.raises(PermissionDenied):
-        submit(chair_user, activity)
+        checked(
+            chair_user, "workplan.submit_report", activity, lambda: submit(chair_user, activity)
+        )
 
 
 def test_secretariat_submits_for_any_lead(other_activity, secretariat_user, morocco):
@@ -174,7 +189,7 @@ def test_evidence_over_the_size_limit_is_refused(activity, focal_point_user, mon
 
 
 def test_chair_accepts_and_the_activity_takes_the_progress(pending_report, chair_user):
-    services.accept_report(user=chair_user, report=pending_report, comment="Thanks")
+    services.accept_report(by=chair_user, report=pending_report, comment="Thanks")
     pending_report.refresh_from_db()
     activity = pending_report.activity
     activity.refresh_from_db()
@@ -188,16 +203,16 @@ def test_accepting_100_percent_completes_the_activity(activity, focal_point_user
     activity.status = Activity.Status.PLANNED
     activity.save()
     report = submit(focal_point_user, activity, percent=100)
-    services.accept_report(user=chair_user, report=report)
+    services.accept_report(by=chair_user, report=report)
     activity.refresh_from_db()
     assert (activity.progress, activity.status) == (100, Activity.Status.COMPLETED)
 
 
 def test_revision_needs_a_comment_and_leaves_the_activity(pending_report, chair_user):
     with pytest.raises(ValidationError) as error:
-        services.request_revision(user=chair_user, report=pending_report, comment="  ")
+        services.request_revision(by=chair_user, report=pending_report, comment="  ")
     assert "comment" in error.value.message_dict
-    services.request_revision(user=chair_user, report=pending_report, comment="Add figures.")
+    services.request_revision(by=chair_user, report=pending_report, comment="Add figures.")
     pending_report.refresh_from_db()
     pending_report.activity.refresh_from_db()
     assert pending_report.review_status == ProgressReport.Review.NEEDS_REVISION
@@ -206,20 +221,25 @@ def test_revision_needs_a_comment_and_leaves_the_activity(pending_report, chair_
 
 
 def test_a_report_is_reviewed_once(pending_report, chair_user, secretariat_user):
-    services.accept_report(user=chair_user, report=pending_report)
+    services.accept_report(by=chair_user, report=pending_report)
     with pytest.raises(ValidationError, match="already been reviewed"):
-        services.request_revision(user=secretariat_user, report=pending_report, comment="No")
+        services.request_revision(by=secretariat_user, report=pending_report, comment="No")
 
 
 def test_focal_point_cannot_review(pending_report, focal_point_user):
     with pytest.raises(PermissionDenied):
-        services.accept_report(user=focal_point_user, report=pending_report)
+        checked(
+            focal_point_user,
+            "workplan.review_report",
+            pending_report,
+            lambda: services.accept_report(by=focal_point_user, report=pending_report),
+        )
     pending_report.refresh_from_db()
     assert pending_report.review_status == ProgressReport.Review.SUBMITTED
 
 
 def test_secretariat_reviews_too(pending_report, secretariat_user):
-    services.accept_report(user=secretariat_user, report=pending_report)
+    services.accept_report(by=secretariat_user, report=pending_report)
     pending_report.refresh_from_db()
     assert pending_report.review_status == ProgressReport.Review.ACCEPTED
 
@@ -236,14 +256,14 @@ def test_parent_progress_is_the_weighted_average_of_its_children(
         parent=activity, lead_member_state=turkiye, weight=5, progress=0, status="cancelled"
     )
     report = submit(focal_point_user, first, percent=80)
-    services.accept_report(user=chair_user, report=report)
+    services.accept_report(by=chair_user, report=report)
     activity.refresh_from_db()
     # (80×3 + 20×1) / 4 = 65; the cancelled child is left out.
     assert activity.progress == 65
     assert activity.status == Activity.Status.IN_PROGRESS
     for child in (first, second):
         report = submit(focal_point_user, child, percent=100)
-        services.accept_report(user=chair_user, report=report)
+        services.accept_report(by=chair_user, report=report)
     activity.refresh_from_db()
     assert (activity.progress, activity.status) == (100, Activity.Status.COMPLETED)
 
@@ -251,7 +271,7 @@ def test_parent_progress_is_the_weighted_average_of_its_children(
 def test_editing_a_child_rolls_up(activity, secretariat_user, turkiye):
     child = ActivityFactory(parent=activity, lead_member_state=turkiye, progress=0)
     child.progress = 40
-    services.save_activity(user=secretariat_user, activity=child)
+    services.save_activity(by=secretariat_user, activity=child)
     activity.refresh_from_db()
     assert activity.progress == 40
 
@@ -269,7 +289,7 @@ def test_nesting_is_one_level(activity, secretariat_user, turkiye):
         parent=child,
     )
     with pytest.raises(ValidationError) as error:
-        services.save_activity(user=secretariat_user, activity=grandchild)
+        services.save_activity(by=secretariat_user, activity=grandchild)
     assert "parent" in error.value.message_dict
 
 
@@ -279,7 +299,7 @@ def test_nesting_is_one_level(activity, secretariat_user, turkiye):
 def test_end_before_start_is_refused(activity, secretariat_user):
     activity.planned_end = activity.planned_start - datetime.timedelta(days=1)
     with pytest.raises(ValidationError) as error:
-        services.save_activity(user=secretariat_user, activity=activity)
+        services.save_activity(by=secretariat_user, activity=activity)
     assert "planned_end" in error.value.message_dict
     activity.refresh_from_db()
     assert activity.planned_end > activity.planned_start
@@ -290,7 +310,7 @@ def test_exactly_one_lead(activity, secretariat_user):
 
     activity.lead_organisation = OrganisationFactory()
     with pytest.raises(ValidationError) as error:
-        services.save_activity(user=secretariat_user, activity=activity)
+        services.save_activity(by=secretariat_user, activity=activity)
     assert "lead_member_state" in error.value.message_dict
 
 
@@ -298,7 +318,12 @@ def test_only_the_secretariat_edits_the_plan(activity, chair_user, focal_point_u
     activity.title_en = "Changed"
     for user in (chair_user, focal_point_user):
         with pytest.raises(PermissionDenied):
-            services.save_activity(user=user, activity=activity)
+            checked(
+                user,
+                "workplan.edit_plan",
+                activity,
+                lambda user=user: services.save_activity(by=user, activity=activity),
+            )
     activity.refresh_from_db()
     assert activity.title_en != "Changed"
 

@@ -161,7 +161,7 @@ def test_report_page_and_evidence_are_hidden_from_other_states(
     client, activity, focal_point_user, other_focal_point_user, chair_user, secretariat_user
 ):
     report = services.submit_report(
-        user=focal_point_user,
+        by=focal_point_user,
         activity=activity,
         percent=30,
         narrative="Done",

@@ -20,7 +20,7 @@ def test_a_real_worker_renders_the_requested_pdf(secretariat_user, reference_dat
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         with transaction.atomic():
             export = services.request_export(
-                user=secretariat_user, plan=activity.plan, format="pdf", language="ar"
+                by=secretariat_user, plan=activity.plan, format="pdf", language="ar"
             )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

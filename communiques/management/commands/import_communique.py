@@ -2,9 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from communiques.importer import DocumentError, parse_document
-from communiques.services import WorkflowError, import_communique
+from communiques.importer import parse_document
+from communiques.services import import_communique
 from meetings.models import Meeting
+from pesnet.errors import DomainError, messages_of
 
 
 class Command(BaseCommand):
@@ -32,8 +33,8 @@ class Command(BaseCommand):
         try:
             parsed = parse_document(raw, language)
             communique = import_communique(parsed, chosen)
-        except (DocumentError, WorkflowError) as error:
-            raise CommandError(str(error)) from None
+        except DomainError as error:
+            raise CommandError(messages_of(error)) from None
         self.stdout.write(
             f"Title: {parsed.title}\nMeeting: {parsed.heading}\n"
             f"Dates: {parsed.start} – {parsed.end}\n"

@@ -26,8 +26,3 @@ def _comment(user, communique=None):
     if communique is None or not communique.consultation_is_open():
         return False
     return is_network_member(user)
-
-
-@rule("communiques.view_comments")
-def _view_comments(user, communique=None):
-    return is_network_member(user) and _view_working(user, communique)
