@@ -527,7 +527,7 @@ def answer_registration(registration: Registration, *, coming: bool, by=None) ->
     _check_open(registration.meeting)
     with transaction.atomic():
         registration = (
-            Registration.objects.select_for_update()
+            Registration.objects.select_for_update(of=("self",))
             .select_related("meeting", "user")
             .get(pk=registration.pk)
         )
