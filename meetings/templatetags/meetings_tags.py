@@ -25,3 +25,13 @@ def day_shift(moment, from_zone: str, to_zone: str) -> str:
     if days < 0:
         return _("previous day")
     return ""
+
+
+@register.inclusion_tag("meetings/includes/state_participation.html")
+def state_participation(state):
+    """The meetings and trainings a state was invited to, for the state's page
+    (`{% load meetings_tags %}{% state_participation state %}`): a template include, so that the
+    members app, below meetings, never imports it."""
+    from meetings.selectors import state_participation as rows
+
+    return {"participation": list(rows(state))}

@@ -293,3 +293,35 @@ def test_participation_is_computed_from_attendance(secretariat_user, reference_d
     assert sum(count for _label, count in stats["by_group"]) == 3
     user = UserFactory()
     assert not Registration.objects.filter(user=user).exists()
+
+
+def test_the_demo_2022_focal_points_meeting_is_held_with_minutes(reference_data):
+    from meetings import demo as meetings_demo
+    from members import demo as members_demo
+
+    members_demo.seed(password="demo-password-2026", log=lambda line: None)
+    meetings_demo.seed(password="demo-password-2026", log=lambda line: None)
+    meetings_demo.seed(password="demo-password-2026", log=lambda line: None)  # idempotent
+    meeting = Meeting.objects.get(kind="focal_points", number=1)
+    assert meeting.is_demo and meeting.status == "held" and meeting.minutes_published
+    assert meeting.start.year == 2022 and meeting.documents.count() == 1
+    assert meeting.registrations.filter(status="attended").count() == 8
+    from meetings.selectors import participation
+
+    assert participation(meeting)["states"] == 8
+
+
+def test_the_state_participation_include(reference_data):
+    from django.template import Context, Template
+
+    from members.models import MemberState
+
+    meeting = MeetingFactory(kind="training")
+    turkey = MemberState.objects.get(iso3="TUR")
+    Registration.objects.create(
+        meeting=meeting, member_state=turkey, email="t@example.org", status="attended"
+    )
+    html = Template("{% load meetings_tags %}{% state_participation state %}").render(
+        Context({"state": turkey})
+    )
+    assert meeting.title_en in html and 'data-testid="state-participation"' in html
