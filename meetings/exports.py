@@ -1,6 +1,7 @@
 """The participants list of a meeting as XLSX or PDF (secretariat only: personal data)."""
 
 import io
+from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -10,6 +11,7 @@ from pesnet.pdf import safe_url_fetcher
 
 from .forms import EXPORT_COLUMNS
 
+PDF_STYLESHEET = Path(settings.BASE_DIR, "static", "css", "meetings-pdf.css")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -76,6 +78,7 @@ def participants_pdf(meeting, registrations, columns) -> bytes:
         },
     )
     fetcher = safe_url_fetcher()
+    stylesheet = weasyprint.CSS(filename=str(PDF_STYLESHEET), url_fetcher=fetcher)
     return weasyprint.HTML(
         string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher
-    ).write_pdf()
+    ).write_pdf(stylesheets=[stylesheet])
