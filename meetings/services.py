@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import nh3
 from django.core import signing
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -542,11 +542,12 @@ def _record_answer(registration: Registration, *, coming: bool) -> Registration:
     registration.answered_at = timezone.now()
     registration.save()
     # Reminders planned for the earlier answer do not fit this one.
-    messages_about(registration.meeting).filter(
-        kind__in=TIMED_KINDS,
-        status=OutboxMessage.Status.PENDING,
-        dedup_key__contains=f":{registration.pk}:",
-    ).update(status=OutboxMessage.Status.CANCELLED, changed_at=timezone.now())
+    mine = Q()
+    for kind in TIMED_KINDS:
+        mine |= Q(dedup_key__startswith=f"{kind}:{registration.meeting_id}:{registration.pk}:")
+    messages_about(registration.meeting).filter(mine, status=OutboxMessage.Status.PENDING).update(
+        status=OutboxMessage.Status.CANCELLED, changed_at=timezone.now()
+    )
     if coming:
         _confirm(registration)
     return registration

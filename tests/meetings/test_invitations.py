@@ -266,3 +266,23 @@ def test_feeds_public_and_personal_revocable(client, focal_point_user):
     client.post("/en/meetings/mine/feed/", {"action": "revoke"})
     client.logout()
     assert client.get(url).status_code == 404
+
+
+def test_an_answer_cancels_only_that_persons_pending_reminder(role_users):
+    start = timezone.now() + datetime.timedelta(hours=20)
+    meeting = MeetingFactory(
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        registration_deadline=start - datetime.timedelta(hours=6),
+    )
+    people = [UserFactory() for _n in range(12)]
+    for user in people:
+        Registration.objects.create(meeting=meeting, user=user, status="invited")
+    planned = plan_reminders("meeting_unanswered", timezone.localdate()).created
+    assert len(planned) == 12
+    services.answer(meeting, people[0], coming=False)
+    statuses = dict(
+        OutboxMessage.objects.filter(kind="meeting_unanswered").values_list("to", "status")
+    )
+    assert statuses.pop(people[0].email) == "cancelled"
+    assert set(statuses.values()) == {"pending"}
