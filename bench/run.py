@@ -203,10 +203,10 @@ def run_scale(scale: int) -> list[dict]:
         DATABASE_URL=database_url,
         CACHE_KEY_PREFIX=f"{os.environ.get('CACHE_KEY_PREFIX', 'pesnet-bench')}-x{scale}",
         BENCH_MEMBERS_SCALE=str(scale),
-        BENCH_PAGES="foundation,members",
+        BENCH_PAGES="foundation,members,meetings",
         BENCH_OUTPUT=str(output),
     )
-    print(f"\n== members pages at {scale}× the network")
+    print(f"\n== members and meetings pages at {scale}× the network")
     subprocess.run([sys.executable, __file__], cwd=ROOT, env=env, check=True)
     rows = json.loads(output.read_text())
     for row in rows:

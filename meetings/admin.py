@@ -1,7 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from .models import AgendaItem, Meeting, Registration
+from .models import AgendaItem, Meeting, MeetingDocument, Registration
 
 
 class AgendaItemInline(TranslationTabularInline):
@@ -25,3 +25,12 @@ class RegistrationAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__last_name", "member_state__name_en"]
     autocomplete_fields = ["user"]
     list_select_related = ["meeting", "user", "member_state"]
+
+
+@admin.register(MeetingDocument)
+class MeetingDocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "meeting", "language", "kind", "version", "is_current", "is_public"]
+    list_filter = ["language", "kind", "is_public"]
+    search_fields = ["title", "original_name"]
+    list_select_related = ["meeting"]
+    readonly_fields = ["text"]

@@ -1,3 +1,5 @@
+import hashlib
+import secrets
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -7,6 +9,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import TIME_ZONE_CHOICES
+from pesnet.uploads import random_name
+
+
+def _private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+def document_path(instance, filename):
+    """A random name under meetings/ (a module-level function, so migrations can name it)."""
+    return random_name("meetings")(instance, filename)
 
 
 class Meeting(models.Model):
@@ -21,6 +35,13 @@ class Meeting(models.Model):
         NETWORK = "network", _("Network meeting")
         FOCAL_POINTS = "focal_points", _("Focal-point meeting")
         WORKSHOP = "workshop", _("Workshop")
+        TRAINING = "training", _("Training (PES-CaB)")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        INVITED = "invited", _("Invitations sent")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
 
     class Mode(models.TextChoices):
         ONLINE = "online", _("Online")
@@ -32,9 +53,27 @@ class Meeting(models.Model):
         _("number"), null=True, blank=True, help_text=_("The ordinal of a network meeting.")
     )
     title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
-    place = models.CharField(_("place"), max_length=200, blank=True)
+    place = models.CharField(_("venue"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PLANNED)
+    host_organisation = models.ForeignKey(
+        "members.Organisation",
+        verbose_name=_("host organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hosted_meetings",
+    )
+    # A training's work-plan activity. Meetings sit below the work plan, so this is a plain
+    # reference that the work plan resolves through meetings.links (its AppConfig fills it in).
+    activity_id = models.PositiveIntegerField(_("work-plan activity"), null=True, blank=True)
+    # iCalendar SEQUENCE: raised each time the meeting's time changes or it is cancelled, so
+    # calendars replace the event they already hold (same UID).
+    sequence = models.PositiveIntegerField(_("calendar revision"), default=0)
+    minutes = models.TextField(_("minutes"), blank=True)
+    minutes_published = models.BooleanField(_("minutes published"), default=False)
     mode = models.CharField(_("mode"), max_length=10, choices=Mode, default=Mode.IN_PERSON)
     time_zone = models.CharField(
         _("time zone of the meeting"),
@@ -94,7 +133,15 @@ class Meeting(models.Model):
 
     @property
     def registration_open(self) -> bool:
-        return timezone.now() < self.registration_closes
+        return not self.is_cancelled and timezone.now() < self.registration_closes
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def calendar_uid(self) -> str:
+        return f"meeting-{self.pk}@pesnet-portal"
 
 
 class AgendaItem(models.Model):
@@ -108,6 +155,25 @@ class AgendaItem(models.Model):
         _("duration (minutes)"), null=True, blank=True
     )
     speaker = models.CharField(_("speaker or moderator"), max_length=200, blank=True)
+    presenter_state = models.ForeignKey(
+        "members.MemberState",
+        verbose_name=_("presenting member state"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    presenter_organisation = models.ForeignKey(
+        "members.Organisation",
+        verbose_name=_("presenting organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    documents = models.ManyToManyField(
+        "MeetingDocument", verbose_name=_("documents"), blank=True, related_name="agenda_items"
+    )
 
     class Meta:
         ordering = ["order", "start", "pk"]
@@ -118,10 +184,72 @@ class AgendaItem(models.Model):
         return self.title
 
 
+class MeetingDocument(models.Model):
+    """A document of a meeting in one language. A new upload of the same document (same kind,
+    language and title) is a new version; the earlier ones stay listed."""
+
+    class Kind(models.TextChoices):
+        AGENDA = "agenda", _("Agenda")
+        CONCEPT_NOTE = "concept_note", _("Concept note")
+        PRESENTATION = "presentation", _("Presentation")
+        REPORT = "report", _("Report")
+        COMMUNIQUE = "communique", _("Communiqué")
+        OTHER = "other", _("Other")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="documents"
+    )
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OTHER)
+    title = models.CharField(_("title"), max_length=300)
+    is_public = models.BooleanField(
+        _("public"), default=False, help_text=_("Unticked: network members only.")
+    )
+    file = models.FileField(
+        _("file"),
+        upload_to=document_path,
+        storage=_private_storage,
+        max_length=200,
+    )
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=120)
+    size = models.PositiveIntegerField(_("size"), default=0)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    is_current = models.BooleanField(_("current version"), default=True)
+    # The document's words, extracted in the background for the portal's search.
+    text = models.TextField(_("extracted text"), blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_demo = models.BooleanField(_("demo record"), default=False)
+
+    class Meta:
+        ordering = ["language", "kind", "title", "-version"]
+        verbose_name = _("meeting document")
+        verbose_name_plural = _("meeting documents")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def extension(self) -> str:
+        return self.original_name.rsplit(".", 1)[-1].lower() if "." in self.original_name else ""
+
+
 class Registration(models.Model):
-    """A person's answer to a meeting: registered, declined; then attended or not."""
+    """A person's place at a meeting: invited; registered or declined; then attended or absent.
+
+    People without an account (a delegation's members) carry their name, position and e-mail.
+    """
 
     class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
         REGISTERED = "registered", _("Registered")
         DECLINED = "declined", _("Declined")
         ATTENDED = "attended", _("Attended")
@@ -134,7 +262,34 @@ class Registration(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("participant"),
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="meeting_registrations",
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=2, choices=settings.LANGUAGES, default="en"
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, blank=True
+    )
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     member_state = models.ForeignKey(
         "members.MemberState",
@@ -155,11 +310,54 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         constraints = [
             models.UniqueConstraint(fields=["meeting", "user"], name="one_answer_per_person"),
+            models.UniqueConstraint(
+                fields=["meeting", "email"],
+                condition=~models.Q(email=""),
+                name="one_registration_per_email",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.user} · {self.meeting}"
+        return f"{self.display_name} · {self.meeting}"
+
+    @property
+    def display_name(self) -> str:
+        if self.user_id:
+            return self.user.get_full_name() or self.name or self.user.email
+        return self.name or self.email
+
+    @property
+    def address(self) -> str:
+        return self.user.email if self.user_id else self.email
 
     @property
     def is_coming(self) -> bool:
         return self.status in (self.Status.REGISTERED, self.Status.ATTENDED)
+
+
+def hash_feed_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar address: only its hash is stored; a new one revokes the old."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="meeting_feed",
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("personal calendar feed")
+        verbose_name_plural = _("personal calendar feeds")
+
+    def __str__(self):
+        return str(self.user)
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(24)

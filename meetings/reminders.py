@@ -1,8 +1,13 @@
-"""Meeting e-mails: the confirmation of a registration, and a reminder a week before.
+"""Meeting e-mails and reminders (outbox kinds).
 
-The reminder goes to everyone registered, seven days before the meeting starts (planned daily;
-the deduplication key makes it once per person and meeting), with the calendar file and, for an
-online meeting, the link.
+- `meeting`: those registered, 7 days and 1 day before the start.
+- `meeting_unanswered`: those invited who have not answered, 7 days before the registration
+  deadline.
+
+Each reminder is planned on the day it falls due (or on the first planning run after that, as
+long as the moment it is about has not passed), in the recipient's language and time zone. The
+deduplication key carries the meeting's start instant: a moved meeting is reminded again, and
+`services.replan` cancels what was planned for the old time.
 """
 
 import datetime
@@ -12,39 +17,121 @@ from django.utils.translation import gettext_lazy as _
 
 from outbox.api import message_kind, reminder_kind
 
+from .mail import participant_message, stamp
 from .models import Meeting, Registration
 
-REMIND_DAYS_BEFORE = 7
+REMIND_DAYS_BEFORE = 7  # the first reminder; the last one is a day before
+REGISTERED_OFFSETS = (7, 1)
+UNANSWERED_DAYS_BEFORE = 7
 
 message_kind(
     "meeting_registration",
     _("Meeting registration"),
     "Confirms a registration for a meeting, with the calendar file.",
 )
+message_kind(
+    "meeting_invitation",
+    _("Meeting invitation"),
+    "Invites focal points, the chair and partners to a meeting, with a link to answer.",
+)
+message_kind(
+    "meeting_updated",
+    _("Meeting moved"),
+    "Tells those registered that a meeting has a new time, with the updated calendar file.",
+)
+message_kind(
+    "meeting_cancelled",
+    _("Meeting cancelled"),
+    "Tells those invited and registered that a meeting is cancelled (METHOD:CANCEL).",
+)
+
+
+def _day_start(today: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+
+
+def _due(moment, days, today) -> bool:
+    """A reminder `days` before `moment` is due on `today` when its day has come and the moment
+    is still ahead (and a later reminder does not already cover it)."""
+    window_end = _day_start(today) + datetime.timedelta(days=days + 1)
+    return _day_start(today) <= moment < window_end
+
+
+def meeting_reminders(meeting: Meeting, today: datetime.date):
+    """The reminders of one meeting that are due on `today`."""
+
+    if meeting.is_cancelled:
+        return
+    key_start = stamp(meeting.start)
+    registrations = list(
+        meeting.registrations.filter(
+            status__in=[Registration.Status.REGISTERED, Registration.Status.INVITED]
+        ).select_related("user", "member_state")
+    )
+    offsets = [days for days in REGISTERED_OFFSETS if _due(meeting.start, days, today)]
+    # Only the nearest reminder is due: a person who registers two days before gets one.
+    offsets = sorted(offsets)[:1]
+    for registration in registrations:
+        if not registration.address:
+            continue
+        registration.meeting = meeting
+        if registration.status == Registration.Status.REGISTERED:
+            for days in offsets:
+                yield participant_message(
+                    registration,
+                    kind="meeting",
+                    template="meetings/email/reminder",
+                    dedup_key=f"meeting:{meeting.pk}:{registration.pk}:{key_start}:t-{days}",
+                    due_at=None,
+                )
+        elif (
+            meeting.registration_deadline
+            and _due(meeting.registration_deadline, UNANSWERED_DAYS_BEFORE, today)
+            and meeting.registration_deadline > timezone.now()
+        ):
+            yield participant_message(
+                registration,
+                kind="meeting_unanswered",
+                template="meetings/email/unanswered",
+                dedup_key=(
+                    f"meeting_unanswered:{meeting.pk}:{registration.pk}:{key_start}:"
+                    f"{stamp(meeting.registration_deadline)}"
+                ),
+                with_link=False,
+            )
 
 
 @reminder_kind(
     "meeting",
     label=_("Meeting reminder"),
-    description="Reminds registered participants seven days before each meeting.",
+    description="Reminds registered participants seven days and one day before each meeting.",
     schedule={"minute": "0", "hour": "5"},
     period=lambda today: today,
 )
 def plan(today: datetime.date):
-    from .services import participant_message
+    soon = _day_start(today) + datetime.timedelta(days=REMIND_DAYS_BEFORE + 1)
+    meetings = Meeting.objects.exclude(status=Meeting.Status.CANCELLED).filter(
+        start__gte=_day_start(today), start__lt=soon
+    )
+    for meeting in meetings.order_by("start"):
+        for spec in meeting_reminders(meeting, today):
+            if spec.kind == "meeting":
+                yield spec
 
-    window_start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
-    soon = window_start + datetime.timedelta(days=REMIND_DAYS_BEFORE + 1)
-    meetings = Meeting.objects.filter(start__gte=window_start, start__lt=soon)
-    registrations = Registration.objects.filter(
-        meeting__in=meetings, status=Registration.Status.REGISTERED
-    ).select_related("meeting", "user")
-    for registration in registrations:
-        yield participant_message(
-            registration,
-            kind="meeting",
-            template="meetings/email/reminder",
-            dedup_key=(
-                f"meeting:{registration.meeting_id}:{registration.user_id}:t-{REMIND_DAYS_BEFORE}"
-            ),
-        )
+
+@reminder_kind(
+    "meeting_unanswered",
+    label=_("Unanswered meeting invitation"),
+    description="Reminds those invited who have not answered, seven days before the deadline.",
+    schedule={"minute": "10", "hour": "5"},
+    period=lambda today: today,
+)
+def plan_unanswered(today: datetime.date):
+    soon = _day_start(today) + datetime.timedelta(days=UNANSWERED_DAYS_BEFORE + 1)
+    meetings = Meeting.objects.exclude(status=Meeting.Status.CANCELLED).filter(
+        registration_deadline__gte=_day_start(today), registration_deadline__lt=soon
+    )
+    for meeting in meetings.order_by("start"):
+        for spec in meeting_reminders(meeting, today):
+            if spec.kind == "meeting_unanswered":
+                yield spec

@@ -1,25 +1,28 @@
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from .models import Meeting, Registration
+from .models import CalendarFeed, Meeting, MeetingDocument, Registration, hash_feed_token
+
+COMING = [Registration.Status.REGISTERED, Registration.Status.ATTENDED]
 
 
 def upcoming_and_past():
     now = timezone.now()
     meetings = Meeting.objects.annotate(
-        registered=Count(
-            "registrations",
-            filter=Q(
-                registrations__status__in=[
-                    Registration.Status.REGISTERED,
-                    Registration.Status.ATTENDED,
-                ]
-            ),
-        )
+        registered=Count("registrations", filter=Q(registrations__status__in=COMING))
     )
     upcoming = list(meetings.filter(end__gte=now).order_by("start"))
     past = list(meetings.filter(end__lt=now).order_by("-start"))
     return upcoming, past
+
+
+def upcoming_meetings():
+    return (
+        Meeting.objects.filter(end__gte=timezone.now())
+        .exclude(status=Meeting.Status.CANCELLED)
+        .prefetch_related("agenda")
+        .order_by("start")
+    )
 
 
 def answers_of(user) -> dict[int, Registration]:
@@ -34,17 +37,148 @@ def answer_of(user, meeting: Meeting) -> Registration | None:
     return Registration.objects.filter(user=user, meeting=meeting).first()
 
 
-def participants(meeting: Meeting):
-    return meeting.registrations.select_related("user", "member_state").order_by(
-        "member_state__name_en", "user__last_name", "user__email"
+def person_time_zone(user) -> str:
+    """The person's own time zone: their focal-point profile's, else their state's; ''."""
+    if not user.is_authenticated:
+        return ""
+    from members.models import FocalPoint
+
+    person = (
+        FocalPoint.objects.filter(user=user, status=FocalPoint.Status.ACTIVE)
+        .select_related("member_state")
+        .first()
     )
+    if person is None:
+        return ""
+    return person.time_zone or person.member_state.default_time_zone or ""
+
+
+def participants(meeting: Meeting):
+    return meeting.registrations.select_related("user", "member_state", "organisation").order_by(
+        "member_state__name_en", "name", "user__last_name", "email", "user__email"
+    )
+
+
+def published_participants(meeting: Meeting):
+    """What every network member may see: the names and states of those coming."""
+    return participants(meeting).filter(status__in=COMING)
 
 
 def summary(registrations) -> dict:
     coming = [r for r in registrations if r.is_coming]
     return {
+        "invited": sum(1 for r in registrations if r.status == Registration.Status.INVITED),
         "coming": len(coming),
         "declined": sum(1 for r in registrations if r.status == Registration.Status.DECLINED),
         "attended": sum(1 for r in registrations if r.status == Registration.Status.ATTENDED),
         "states": len({r.member_state_id for r in coming if r.member_state_id}),
     }
+
+
+def participation(meeting: Meeting) -> dict:
+    """Computed from attendance: people, states represented, and states by OIC group."""
+    rows = (
+        meeting.registrations.filter(status=Registration.Status.ATTENDED)
+        .values("member_state_id", "member_state__oic_group")
+        .annotate(people=Count("id"))
+    )
+    people = sum(row["people"] for row in rows)
+    states = {row["member_state_id"] for row in rows if row["member_state_id"]}
+    groups: dict[str, set] = {}
+    for row in rows:
+        if row["member_state_id"]:
+            groups.setdefault(row["member_state__oic_group"], set()).add(row["member_state_id"])
+    from members.models import OICGroup
+
+    by_group = [
+        (label, len(groups.get(value, ()))) for value, label in OICGroup.choices if value in groups
+    ]
+    return {"people": people, "states": len(states), "by_group": by_group}
+
+
+def documents(meeting: Meeting, *, members: bool):
+    """All versions of the meeting's documents the viewer may see, current first."""
+    queryset = meeting.documents.all()
+    if not members:
+        queryset = queryset.filter(is_public=True)
+    return queryset.order_by("language", "kind", "title", "-version")
+
+
+def current_documents(meeting: Meeting, language: str, *, members: bool):
+    return documents(meeting, members=members).filter(language=language, is_current=True)
+
+
+def my_meetings(user):
+    return (
+        Registration.objects.filter(user=user).select_related("meeting").order_by("-meeting__start")
+    )
+
+
+def feed_owner(token: str):
+    feed = CalendarFeed.objects.filter(token_hash=hash_feed_token(token)).select_related("user")
+    found = feed.first()
+    return found.user if found else None
+
+
+def personal_feed_meetings(user):
+    """Upcoming meetings and every meeting the person is registered for, with their answers."""
+    registered = Registration.objects.filter(user=user, status__in=COMING)
+    return (
+        Meeting.objects.filter(Q(end__gte=timezone.now()) | Q(registrations__in=registered))
+        .distinct()
+        .prefetch_related("agenda")
+        .order_by("start")
+    ), set(registered.values_list("meeting_id", flat=True))
+
+
+def state_participation(state):
+    """The meetings and trainings a state's people were invited to, and whether they came."""
+    return (
+        Meeting.objects.filter(registrations__member_state=state)
+        .annotate(
+            invited=Count("registrations", filter=Q(registrations__member_state=state)),
+            attended=Count(
+                "registrations",
+                filter=Q(
+                    registrations__member_state=state,
+                    registrations__status=Registration.Status.ATTENDED,
+                ),
+            ),
+        )
+        .order_by("-start")
+    )
+
+
+def network_participation(last=5):
+    """Per state: attendance at the last `last` meetings held and at PES-CaB trainings."""
+    from members.models import MemberState
+
+    held = list(
+        Meeting.objects.filter(end__lt=timezone.now())
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-start")[:last]
+    )
+    ids = [m.pk for m in held if m.kind != Meeting.Kind.TRAINING]
+    trainings = Meeting.objects.filter(kind=Meeting.Kind.TRAINING, end__lt=timezone.now())
+    attended = Q(meeting_registrations__status=Registration.Status.ATTENDED)
+    states = MemberState.objects.annotate(
+        meetings_attended=Count(
+            "meeting_registrations__meeting",
+            filter=attended & Q(meeting_registrations__meeting__in=ids),
+            distinct=True,
+        ),
+        trainings_attended=Count(
+            "meeting_registrations__meeting",
+            filter=attended & Q(meeting_registrations__meeting__in=trainings),
+            distinct=True,
+        ),
+    ).order_by("meetings_attended", "name_en")
+    return {"states": states, "meetings": len(ids), "trainings": trainings.count()}
+
+
+def registrations_prefetch():
+    return Prefetch("registrations", queryset=Registration.objects.select_related("member_state"))
+
+
+def document_of(meeting_pk, pk):
+    return MeetingDocument.objects.select_related("meeting").filter(meeting_id=meeting_pk, pk=pk)

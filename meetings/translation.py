@@ -5,7 +5,7 @@ from .models import AgendaItem, Meeting
 
 @register(Meeting)
 class MeetingTranslation(TranslationOptions):
-    fields = ("title", "place")
+    fields = ("title", "description", "place", "minutes")
     required_languages = ("en",)
 
 

@@ -1,18 +1,37 @@
-"""Meetings: the public list and page (with agenda and calendar file), answering an invitation
-for network members, participants and attendance for the secretariat."""
+"""Meetings: the public list and page (agenda, documents, calendar files), answering an
+invitation, and the secretariat's pages to convene, move, cancel and report a meeting.
+
+Every view asks `authorize`/`allowed`; the rules are in rules.py, the actions in services.py.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pesnet.roles import can, member_state_of
+from pesnet.errors import add_to_form, messages_of
+from pesnet.files import stored_file_response
+from pesnet.roles import allowed, authorize, can, member_state_of
 
-from . import selectors, services
-from .models import Meeting
+from . import exports, mail, selectors, services
+from .forms import (
+    AgendaItemForm,
+    DelegateForm,
+    DocumentForm,
+    ExportForm,
+    InvitationForm,
+    MeetingForm,
+    MinutesForm,
+)
+from .links import activity_of
+from .models import AgendaItem, Meeting
+
+LANGUAGE_CODES = ("ar", "en", "fr")
 
 
 def meeting_list(request):
@@ -20,33 +39,48 @@ def meeting_list(request):
     answers = selectors.answers_of(request.user)
     for meeting in [*upcoming, *past]:
         meeting.my_answer = answers.get(meeting.pk)
-    return render(request, "meetings/list.html", {"upcoming": upcoming, "past": past})
+    return render(
+        request,
+        "meetings/list.html",
+        {"upcoming": upcoming, "past": past, "manage": can(request.user, "meetings.manage")},
+    )
 
 
 def _viewer_time_zone(user, meeting):
-    """A focal point's state's time zone when it differs from the meeting's, else None."""
-    state = member_state_of(user)
-    zone = getattr(state, "default_time_zone", "") if state else ""
+    """The viewer's own time zone when it differs from the meeting's, else None."""
+    zone = selectors.person_time_zone(user)
     return zone if zone and zone != meeting.time_zone else None
 
 
 def detail(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     user = request.user
+    members = can(user, "meetings.see_members_documents", meeting)
+    manage = can(user, "meetings.manage", meeting)
+    documents = list(selectors.documents(meeting, members=members))
     context = {
         "meeting": meeting,
-        "agenda": meeting.agenda.all(),
+        "agenda": meeting.agenda.select_related(
+            "presenter_state", "presenter_organisation"
+        ).prefetch_related("documents"),
         "viewer_time_zone": _viewer_time_zone(user, meeting),
         "can_answer": can(user, "meetings.register", meeting),
         "my_answer": selectors.answer_of(user, meeting),
         "show_link": bool(meeting.online_link) and can(user, "meetings.see_link", meeting),
-        "manage": can(user, "meetings.manage", meeting),
+        "manage": manage,
         "communique": _published_communique(meeting),
+        "documents": documents,
+        "document_languages": sorted({d.language for d in documents if d.is_current}),
+        "activity": activity_of(meeting),
+        "participation": selectors.participation(meeting) if meeting.has_started else None,
+        "can_add_colleague": not manage and can(user, "meetings.add_colleague"),
     }
-    if context["manage"]:
+    if manage:
         registrations = list(selectors.participants(meeting))
         context["registrations"] = registrations
         context["summary"] = selectors.summary(registrations)
+    elif can(user, "meetings.see_participants", meeting):
+        context["published"] = list(selectors.published_participants(meeting))
     return render(request, "meetings/detail.html", context)
 
 
@@ -56,48 +90,365 @@ def _published_communique(meeting):
     return Communique.objects.filter(meeting=meeting, status=Communique.Status.PUBLISHED).first()
 
 
+def _ics_response(body: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def calendar_file(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     with_link = bool(meeting.online_link) and can(request.user, "meetings.see_link", meeting)
-    response = HttpResponse(
-        services.calendar(meeting, with_link=with_link),
-        content_type="text/calendar; charset=utf-8",
+    return _ics_response(
+        mail.calendar(meeting, with_link=with_link), f"pesnet-meeting-{meeting.pk}.ics"
     )
-    response["Content-Disposition"] = f'attachment; filename="pesnet-meeting-{meeting.pk}.ics"'
-    return response
+
+
+def public_feed(request):
+    return _ics_response(mail.feed(selectors.upcoming_meetings()), "pesnet-meetings.ics")
+
+
+def personal_feed(request, token):
+    user = selectors.feed_owner(token)
+    if user is None:
+        raise Http404
+    with translation.override(user.preferred_language):
+        meetings, registered = selectors.personal_feed_meetings(user)
+        body = mail.feed(meetings, linked=registered, name=_("My OIC-PESNET meetings"))
+    return _ics_response(body, "pesnet-my-meetings.ics")
+
+
+@allowed("meetings.my_meetings")
+def my_meetings(request):
+    feed_url = request.session.pop("meetings_feed_url", None)
+    from .models import CalendarFeed
+
+    return render(
+        request,
+        "meetings/my_meetings.html",
+        {
+            "registrations": selectors.my_meetings(request.user),
+            "feed_url": feed_url,
+            "has_feed": CalendarFeed.objects.filter(user=request.user).exists(),
+        },
+    )
+
+
+@allowed("meetings.my_meetings")
+@require_POST
+def feed_token(request):
+    if request.POST.get("action") == "revoke":
+        services.revoke_feed(request.user)
+        messages.success(request, _("Your personal calendar address no longer works."))
+    else:
+        token = services.new_feed_token(request.user)
+        request.session["meetings_feed_url"] = request.build_absolute_uri(
+            reverse("meetings:personal_feed", args=[token])
+        )
+        messages.success(request, _("Your new personal calendar address is below."))
+    return redirect("meetings:mine")
 
 
 @login_required
 @require_POST
 def answer(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    if not can(request.user, "meetings.register", meeting):
-        raise PermissionDenied
+    authorize(request.user, "meetings.register", meeting, visible=True)
     choice = request.POST.get("answer")
     if choice not in ("yes", "no"):
         messages.error(request, _("Choose whether you will attend."))
         return redirect(meeting)
     try:
-        services.answer(meeting, request.user, coming=choice == "yes")
+        services.answer(meeting, request.user, coming=choice == "yes", by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, messages_of(error))
     else:
-        if choice == "yes":
-            messages.success(
-                request,
-                _("You are registered. A confirmation with the calendar file is on its way."),
-            )
+        _answered(request, choice)
+    return redirect(meeting)
+
+
+def _answered(request, choice):
+    if choice == "yes":
+        messages.success(
+            request, _("You are registered. A confirmation with the calendar file is on its way.")
+        )
+    else:
+        messages.success(request, _("Your answer is recorded: you will not attend."))
+
+
+def answer_by_link(request, token):
+    """The link of an invitation: the person answers without signing in (the token is theirs)."""
+    registration = mail.registration_from_token(token)
+    if registration is None:
+        raise Http404
+    meeting = registration.meeting
+    if request.method == "POST":
+        choice = request.POST.get("answer")
+        if choice in ("yes", "no"):
+            try:
+                services.answer_registration(registration, coming=choice == "yes")
+            except ValidationError as error:
+                messages.error(request, messages_of(error))
+            else:
+                _answered(request, choice)
+                registration.refresh_from_db()
         else:
-            messages.success(request, _("Your answer is recorded: you will not attend."))
+            messages.error(request, _("Choose whether you will attend."))
+    return render(
+        request,
+        "meetings/answer.html",
+        {"meeting": meeting, "registration": registration, "token": token},
+    )
+
+
+# --- The secretariat ---------------------------------------------------------------------
+
+
+@allowed("meetings.manage")
+def create(request):
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.save_meeting(form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("The meeting is created."))
+            return redirect(meeting)
+    return render(
+        request, "meetings/meeting_form.html", {"form": form, "heading": _("New meeting")}
+    )
+
+
+def _managed(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    return authorize(request.user, "meetings.manage", meeting, visible=True)
+
+
+@login_required
+def edit(request, pk):
+    meeting = _managed(request, pk)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_meeting(form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("The meeting is saved."))
+            return redirect(meeting)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"form": form, "meeting": meeting, "heading": _("Edit the meeting")},
+    )
+
+
+@login_required
+@require_POST
+def cancel(request, pk):
+    meeting = _managed(request, pk)
+    try:
+        count = services.cancel_meeting(meeting, by=request.user)
+    except ValidationError as error:
+        messages.error(request, messages_of(error))
+    else:
+        messages.success(
+            request,
+            _("The meeting is cancelled; %(count)d people are told so.") % {"count": count},
+        )
     return redirect(meeting)
 
 
 @login_required
 @require_POST
-def attendance(request, pk):
+def mark_held(request, pk):
+    meeting = _managed(request, pk)
+    try:
+        services.mark_held(meeting, by=request.user)
+    except ValidationError as error:
+        messages.error(request, messages_of(error))
+    else:
+        messages.success(request, _("The meeting is recorded as held."))
+    return redirect(meeting)
+
+
+@login_required
+def agenda(request, pk):
+    meeting = _managed(request, pk)
+    form = AgendaItemForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        item = form.save(commit=False)
+        item.meeting = meeting
+        try:
+            services.add_agenda_item(item, by=request.user)
+            form.save_m2m()
+        except ValidationError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("The agenda item is added."))
+            return redirect("meetings:agenda", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/agenda.html",
+        {"meeting": meeting, "form": form, "agenda": meeting.agenda.all()},
+    )
+
+
+def _item(request, pk, item_pk):
+    meeting = _managed(request, pk)
+    return meeting, get_object_or_404(AgendaItem, meeting=meeting, pk=item_pk)
+
+
+@login_required
+def agenda_item(request, pk, item_pk):
+    meeting, item = _item(request, pk, item_pk)
+    form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_agenda_item(form.save(commit=False), by=request.user)
+            form.save_m2m()
+        except ValidationError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("The agenda item is saved."))
+            return redirect("meetings:agenda", pk=meeting.pk)
+    return render(
+        request, "meetings/agenda_item.html", {"meeting": meeting, "form": form, "item": item}
+    )
+
+
+@login_required
+@require_POST
+def agenda_item_action(request, pk, item_pk):
+    meeting, item = _item(request, pk, item_pk)
+    action = request.POST.get("action")
+    if action == "delete":
+        services.delete_agenda_item(item, by=request.user)
+        messages.success(request, _("The agenda item is deleted."))
+    elif action in ("up", "down"):
+        services.move_agenda_item(item, up=action == "up", by=request.user)
+    else:
+        messages.error(request, _("Unknown action."))
+    return redirect("meetings:agenda", pk=meeting.pk)
+
+
+@login_required
+def documents(request, pk):
+    meeting = _managed(request, pk)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_document(
+                meeting,
+                upload=data["file"],
+                language=data["language"],
+                kind=data["kind"],
+                title=data["title"],
+                is_public=data["is_public"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("The document is uploaded."))
+            return redirect("meetings:documents", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/documents.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "documents": selectors.documents(meeting, members=True),
+        },
+    )
+
+
+def document_file(request, pk, document_pk):
+    document = get_object_or_404(selectors.document_of(pk, document_pk))
+    if not document.is_public:
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('account_login')}?next={request.path}")
+        authorize(request.user, "meetings.see_document", document, visible=True)
+    return stored_file_response(
+        document.file,
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+
+
+def documents_zip(request, pk, language):
     meeting = get_object_or_404(Meeting, pk=pk)
-    if not can(request.user, "meetings.manage", meeting):
-        raise PermissionDenied
+    if language not in LANGUAGE_CODES:
+        raise Http404
+    members = can(request.user, "meetings.see_members_documents", meeting)
+    chosen = list(selectors.current_documents(meeting, language, members=members))
+    if not chosen:
+        raise Http404
+    response = HttpResponse(services.documents_zip(chosen), content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="pesnet-meeting-{meeting.pk}-{language}.zip"'
+    )
+    return response
+
+
+@login_required
+def invite(request, pk):
+    meeting = _managed(request, pk)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        states = None if data["everyone"] else list(data["states"])
+        try:
+            campaign = services.invite(
+                meeting,
+                states=states,
+                chair=data["chair"],
+                others=data["others"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("The invitations are being sent."))
+            return redirect("outbox:campaign", pk=campaign.pk)
+    return render(request, "meetings/invite.html", {"meeting": meeting, "form": form})
+
+
+@login_required
+def delegation(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    manage = can(request.user, "meetings.manage", meeting)
+    own = None if manage else member_state_of(request.user)
+    authorize(request.user, "meetings.add_colleague", own, visible=True)
+    form = DelegateForm(request.POST or None, state=own)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        authorize(request.user, "meetings.add_colleague", data["member_state"], visible=True)
+        try:
+            services.register_delegate(
+                meeting,
+                member_state=data["member_state"],
+                name=data["name"],
+                email=data["email"],
+                position=data["position"],
+                language=data["language"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("The participant is registered."))
+            return redirect(meeting)
+    return render(request, "meetings/delegation.html", {"meeting": meeting, "form": form})
+
+
+@login_required
+@require_POST
+def attendance(request, pk):
+    meeting = _managed(request, pk)
     attended = request.POST.getlist("attended")
     if not all(value.isdigit() and len(value) < 10 for value in attended):
         messages.error(request, _("Attendance can only be recorded for registered participants."))
@@ -105,7 +456,54 @@ def attendance(request, pk):
     try:
         count = services.record_attendance(meeting, attended, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, messages_of(error))
     else:
         messages.success(request, _("Attendance recorded: %(count)d present.") % {"count": count})
     return redirect(meeting)
+
+
+@login_required
+def minutes(request, pk):
+    meeting = _managed(request, pk)
+    initial = {f"minutes_{code}": getattr(meeting, f"minutes_{code}") for code in LANGUAGE_CODES}
+    initial["publish"] = meeting.minutes_published
+    form = MinutesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.save_minutes(
+            meeting,
+            {code: data[f"minutes_{code}"] for code in LANGUAGE_CODES},
+            publish=data["publish"],
+            by=request.user,
+        )
+        messages.success(request, _("The minutes are saved."))
+        return redirect(meeting)
+    return render(request, "meetings/minutes.html", {"meeting": meeting, "form": form})
+
+
+@login_required
+def export(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    authorize(request.user, "meetings.export_participants", meeting, visible=True)
+    form = ExportForm(request.GET or None)
+    if request.GET and form.is_valid():
+        columns = form.cleaned_data["columns"]
+        registrations = list(selectors.participants(meeting))
+        if form.cleaned_data["format"] == "pdf":
+            body = exports.participants_pdf(meeting, registrations, columns)
+            content_type, extension = "application/pdf", "pdf"
+        else:
+            body = exports.participants_xlsx(meeting, registrations, columns)
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            extension = "xlsx"
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="pesnet-meeting-{meeting.pk}-participants.{extension}"'
+        )
+        return response
+    return render(request, "meetings/export.html", {"meeting": meeting, "form": form})
+
+
+@allowed("meetings.manage")
+def participation(request):
+    return render(request, "meetings/participation.html", selectors.network_participation())

@@ -50,6 +50,12 @@ def _meeting():
     return MeetingFactory()
 
 
+def _agenda_item():
+    from .meetings.factories import AgendaItemFactory
+
+    return AgendaItemFactory()
+
+
 ACCESS = [
     Access(r"^home$", PUBLIC),
     Access(r"^healthz$", PUBLIC),
@@ -265,9 +271,51 @@ ACCESS = [
     ),
     # Meetings: public pages and calendar file; answering and attendance are POST-only (every
     # role is checked in tests/meetings/test_meetings.py).
-    Access(r"^meetings:list$", PUBLIC),
+    Access(r"^meetings:(list|public_feed)$", PUBLIC),
     Access(r"^meetings:(detail|calendar)$", PUBLIC, kwargs=lambda: {"pk": _meeting().pk}),
-    Access(r"^meetings:(answer|attendance)$", NOT_A_PAGE),
+    Access(r"^meetings:(answer|attendance|cancel|held|agenda_item_action|feed_token)$", NOT_A_PAGE),
+    # A secret per-person link: an unknown token is a 404 for everyone.
+    Access(
+        r"^meetings:(personal_feed|answer_by_link)$",
+        PUBLIC,
+        kwargs={"token": "not-a-token"},
+        expect=dict.fromkeys(ROLES, 404),
+    ),
+    Access(r"^meetings:mine$", SIGNED_IN),
+    Access(r"^meetings:(create|participation)$", SIGNED_IN, expect=SECRETARIAT_ONLY),
+    Access(
+        r"^meetings:(edit|agenda|documents|invite|minutes|export)$",
+        SIGNED_IN,
+        kwargs=lambda: {"pk": _meeting().pk},
+        expect=SECRETARIAT_ONLY,
+    ),
+    Access(
+        r"^meetings:agenda_item$",
+        SIGNED_IN,
+        kwargs=lambda: {"pk": (item := _agenda_item()).meeting_id, "item_pk": item.pk},
+        expect=SECRETARIAT_ONLY,
+    ),
+    # A focal point registers a colleague of their own state; the chair has no state.
+    Access(
+        r"^meetings:delegation$",
+        SIGNED_IN,
+        kwargs=lambda: {"pk": _meeting().pk},
+        expect={"focal_point": 200, "chair": 403, "secretariat": 200},
+    ),
+    # Files: public documents for everyone, members-only ones for network members
+    # (tests/meetings/test_documents.py checks every role); an unknown one is a 404.
+    Access(
+        r"^meetings:document$",
+        PUBLIC,
+        kwargs=lambda: {"pk": _meeting().pk, "document_pk": 999999},
+        expect=dict.fromkeys(ROLES, 404),
+    ),
+    Access(
+        r"^meetings:documents_zip$",
+        PUBLIC,
+        kwargs=lambda: {"pk": _meeting().pk, "language": "en"},
+        expect=dict.fromkeys(ROLES, 404),
+    ),
     # POST-only actions: every role is checked in tests/members/test_access.py.
     Access(r"^members:(invitation_resend|invitation_revoke|verify|confirm_details)$", NOT_A_PAGE),
     # The outbox: the secretariat's only (sign-in page for anonymous, 403 for other roles).

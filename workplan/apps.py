@@ -7,4 +7,6 @@ class WorkplanConfig(AppConfig):
     verbose_name = _("Work plan")
 
     def ready(self):
-        from . import rules  # noqa: F401  (registers the app's rules with pesnet.roles)
+        from . import meeting_links, rules  # noqa: F401  (registers the app's rules with pesnet.roles)
+
+        meeting_links.register()  # a training's work-plan activity (meetings.links)

@@ -63,3 +63,101 @@ def test_register_then_attendance(page, sign_in, focal_point_user, secretariat_u
     assert page.locator("[data-testid=attendance] tr[data-status=attended]").count() == 1
     assert Registration.objects.get(meeting=meeting).status == "attended"
     assert not errors, errors
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_secretariat_runs_a_meeting_end_to_end(
+    page, sign_in, focal_point_user, secretariat_user, language, tmp_path
+):
+    """Create, agenda, members-only document, invite; a focal point registers in Arabic and
+    downloads the .ics; attendance; the minutes are published."""
+    from meetings.models import Meeting
+    from outbox.models import OutboxMessage
+    from tests.meetings.helpers import pdf_bytes
+
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    day = timezone.localdate() + datetime.timedelta(days=20)
+    sign_in(secretariat_user, language=language)
+    page.goto(f"{page.base_url}/{language}/meetings/")
+    page.click("[data-testid=new-meeting]")
+    page.select_option("select[name=kind]", "focal_points")
+    page.fill("input[name=title_en]", "Online Meeting of the National Focal Points 2022")
+    page.fill("input[name=title_ar]", "اجتماع جهات الاتصال الوطنية عبر الإنترنت 2022")
+    page.fill("input[name=start]", f"{day:%Y-%m-%d}T11:00")
+    page.fill("input[name=end]", f"{day:%Y-%m-%d}T10:00")  # before the start: refused
+    page.select_option("select[name=mode]", "online")
+    page.fill("input[name=online_link]", "https://meet.example.org/pesnet-2022")
+    page.click("[data-testid=submit]")
+    page.wait_for_selector("[data-testid=error-end]")
+    assert not Meeting.objects.exists()
+    page.fill("input[name=end]", f"{day:%Y-%m-%d}T14:00")
+    page.click("[data-testid=submit]")
+    page.wait_for_selector("[data-testid=manage-nav]")
+    meeting = Meeting.objects.get()
+
+    page.click("[data-testid=edit-agenda]")
+    for title in ("Opening remarks", "Work plan progress"):
+        page.fill("input[name=title_en]", title)
+        page.fill("input[name=duration_minutes]", "30")
+        page.click("[data-testid=add-item]")
+        page.wait_for_selector(f"[data-testid=agenda-editor] >> text={title}")
+    page.locator("[data-testid=agenda-editor] li").nth(1).locator("[data-testid=up]").click()
+    page.wait_for_selector("[data-testid=agenda-editor] li:first-child >> text=Work plan progress")
+    assert list(meeting.agenda.values_list("title_en", flat=True)) == [
+        "Work plan progress",
+        "Opening remarks",
+    ]
+
+    page.goto(f"{page.base_url}/{language}/meetings/{meeting.pk}/documents/")
+    note = tmp_path / "concept-note.pdf"
+    note.write_bytes(pdf_bytes())
+    page.fill("input[name=title]", "Concept note")
+    page.select_option("select[name=kind]", "concept_note")
+    page.select_option("select[name=language]", "ar")
+    page.set_input_files("input[name=file]", str(note))
+    page.click("[data-testid=upload]")
+    page.wait_for_selector("[data-testid=members-only]")
+
+    page.goto(f"{page.base_url}/{language}/meetings/{meeting.pk}/invite/")
+    page.click("[data-testid=submit]")
+    page.wait_for_url("**/outbox/campaigns/*/")
+    assert OutboxMessage.objects.filter(kind="meeting_invitation").count() == 1
+    # A TOTP code is good once: the secretariat comes back with its session, not a new login.
+    secretariat_session = page.context.cookies()
+    page.context.clear_cookies()
+
+    # A focal point answers in Arabic and takes the calendar file.
+    sign_in(focal_point_user, language="ar")
+    page.goto(f"{page.base_url}/ar/meetings/{meeting.pk}/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("[data-testid=members-only]").count() == 1
+    page.click("[data-testid=register]")
+    page.wait_for_selector("[data-testid=online-link]")
+    with page.expect_download() as download:
+        page.click("[data-testid=ics]")
+    assert b"BEGIN:VCALENDAR" in open(download.value.path(), "rb").read()
+    page.context.clear_cookies()
+
+    # The meeting takes place; the secretariat records attendance and publishes the minutes.
+    meeting.refresh_from_db()
+    meeting.start = timezone.now() - datetime.timedelta(hours=3)
+    meeting.end = timezone.now() - datetime.timedelta(hours=1)
+    meeting.save()
+    page.context.add_cookies(secretariat_session)
+    page.goto(f"{page.base_url}/{language}/meetings/{meeting.pk}/")
+    page.locator("[data-testid=attendance] tr[data-status=registered] input").check()
+    page.click("[data-testid=save-attendance]")
+    page.wait_for_selector("[data-testid=attendance] tr[data-status=attended]")
+    page.click("[data-testid=edit-minutes]")
+    page.fill("textarea[name=minutes_en]", "<p>The meeting adopted its agenda.</p>")
+    page.fill("textarea[name=minutes_ar]", "<p>اعتمد الاجتماع جدول أعماله.</p>")
+    page.check("input[name=publish]")
+    page.click("[data-testid=submit]")
+    page.wait_for_selector("[data-testid=minutes]")
+    page.context.clear_cookies()
+    page.goto(f"{page.base_url}/{language}/meetings/{meeting.pk}/")
+    expected = "اعتمد الاجتماع" if language == "ar" else "adopted its agenda"
+    assert expected in page.locator("[data-testid=minutes]").inner_text()
+    assert "1" in page.locator("[data-testid=participation]").inner_text()
+    assert not errors, errors
