@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "meetings",
     "communiques",
     "workplan",
+    # Portal-wide, on top of every app: search, the document library, the open-data API.
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,40 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import get_language
+
+from . import selectors
+from .forms import SearchForm
+from .models import Kind
+
+
+def results(request):
+    """The menu's search: public, and each user finds only what they may open."""
+    form = SearchForm(request.GET or None)
+    context = {"form": form, "query": "", "kinds": Kind.choices}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.Filters(
+            kind=data["kind"],
+            meeting=data["meeting"],
+            language=data["language"],
+            year=data["year"],
+        )
+        entries, found, counts = selectors.search(request.user, data["q"], filters)
+        page = Paginator(entries, selectors.PAGE_SIZE).get_page(data["page"] or 1)
+        page.object_list = selectors.decorate(list(page.object_list), found)
+        params = request.GET.copy()
+        params.pop("page", None)
+        prefix = "/" + (get_language() or "en")[:2]
+        for entry in page.object_list:
+            entry.link = prefix + entry.url
+        context.update(
+            query=data["q"],
+            page=page,
+            found=found,
+            counts=[(value, label, counts.get(value, 0)) for value, label in Kind.choices],
+            total=sum(counts.values()),
+            filters=filters,
+            page_query=params.urlencode(),
+            **selectors.filter_choices(request.user),
+        )
+    return render(request, "search/results.html", context)
