@@ -5,5 +5,6 @@ from . import views
 app_name = "search"
 
 urlpatterns = [
-    path("", views.results, name="results"),
+    path("search/", views.results, name="results"),
+    path("documents/", views.documents, name="documents"),
 ]

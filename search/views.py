@@ -2,8 +2,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from . import selectors
-from .forms import SearchForm
+from . import library, selectors
+from .forms import LibraryForm, SearchForm
 from .models import Kind
 
 
@@ -38,3 +38,30 @@ def results(request):
             **selectors.filter_choices(request.user),
         )
     return render(request, "search/results.html", context)
+
+
+def documents(request):
+    """The document library: public documents for everyone, members-only ones for members."""
+    form = LibraryForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    everything = library.documents_for(request.user)
+    shown = library.filtered(
+        everything,
+        kind=filters.get("kind") or "",
+        meeting=filters.get("meeting"),
+        language=filters.get("language") or "",
+        year=filters.get("year"),
+    )
+    meetings = {d.meeting.pk: d.meeting for d in everything if d.meeting}
+    return render(
+        request,
+        "search/documents.html",
+        {
+            "form": form,
+            "filters": filters,
+            "documents": shown,
+            "meetings": sorted(meetings.values(), key=lambda m: m.start, reverse=True),
+            "years": sorted({d.year for d in everything if d.year}, reverse=True),
+            "language_names": library.LANGUAGE_NAMES,
+        },
+    )

@@ -263,7 +263,7 @@ ACCESS = [
     # Meetings: public pages and calendar file; answering and attendance are POST-only (every
     # role is checked in tests/meetings/test_meetings.py).
     Access(r"^meetings:list$", PUBLIC),
-    Access(r"^search:results$", PUBLIC),
+    Access(r"^search:(results|documents)$", PUBLIC),
     Access(r"^meetings:(detail|calendar)$", PUBLIC, kwargs=lambda: {"pk": _meeting().pk}),
     Access(r"^meetings:(answer|attendance)$", NOT_A_PAGE),
     # POST-only actions: every role is checked in tests/members/test_access.py.
