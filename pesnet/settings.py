@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "workplan",
     # Portal-wide, on top of every app: search, the document library, the open-data API.
     "search",
+    "ninja",  # its self-hosted Swagger UI assets (no CDN)
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +110,8 @@ DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 3
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+# Requests per minute and client address to /api/v1/ (0: no limit, e.g. for benchmarks).
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
 CACHES = {
     "default": {
         "BACKEND": "pesnet.cache.FallbackRedisCache",

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from api.routes import v1 as api_v1
+
 from . import views
 
 # The admin signs in through allauth, so it gets the same rate limits and MFA.
@@ -13,6 +15,8 @@ admin.site.site_title = _("OIC-PESNET portal")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # The open-data API answers in every language at once: no language prefix.
+    path("api/v1/", api_v1),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's, for one).
     path("favicon.ico", views.favicon, name="favicon"),
 ]
@@ -30,5 +34,6 @@ urlpatterns += i18n_patterns(
     path("workplan/", include("workplan.urls")),
     path("meetings/", include("meetings.urls")),
     path("", include("search.urls")),
+    path("api/tokens/", include("api.urls")),
     prefix_default_language=True,
 )

@@ -113,15 +113,26 @@ def rebuild(names: Iterable[str] | None = None, chunk: int = 200) -> dict[str, i
 # --- Keeping the index current ---------------------------------------------------------------
 
 _pending: dict[str, set[int]] = {}
+_listeners: list[Callable[[], None]] = []
+
+
+def on_change(listener: Callable[[], None]) -> None:
+    """Call `listener` after the index was refreshed for committed changes (the API's cache
+    listens: what it shows is what the sources index)."""
+    _listeners.append(listener)
 
 
 def _flush():
+    changed = bool(_pending)
     while _pending:
         name, ids = _pending.popitem()
         try:
             reindex(name, ids)
         except Exception:  # the change itself is committed; the nightly rebuild repairs this
             log.exception("Search index: %s %s not refreshed", name, sorted(ids)[:10])
+    if changed:
+        for listener in _listeners:
+            listener()
 
 
 def mark_stale(name: str, owner_ids: Iterable[int]) -> None:
