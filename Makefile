@@ -15,6 +15,7 @@ run: install
 	  $(PY) manage.py migrate --no-input && \
 	  $(PY) manage.py seed_pesnet && \
 	  $(PY) manage.py seed_demo --password '$(DEMO_PASSWORD)' && \
+	  $(PY) manage.py rebuild_search_index && \
 	  echo "" && \
 	  echo "  OIC-PESNET portal: http://127.0.0.1:$(PORT)/en/  (/ar/, /fr/)" && \
 	  echo "  Demo accounts, password '$(DEMO_PASSWORD)':" && \

@@ -34,6 +34,8 @@ ONLY = [name for name in os.environ.get("BENCH_PAGES", "").split(",") if name]
 # The members pages are measured again at these multiples of the network (issue 3), each in
 # its own database and cache prefix, beside a /healthz of their own pass.
 MEMBERS_SCALES = [int(n) for n in os.environ.get("BENCH_MEMBERS_SCALES", "10").split(",") if n]
+# Search and the API at these multiples of the demo corpus (issue 13), likewise.
+SEARCH_SCALES = [int(n) for n in os.environ.get("BENCH_SEARCH_SCALES", "10").split(",") if n]
 
 PRODUCTION_ENV = {
     "DEBUG": "False",
@@ -42,6 +44,8 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
     "SECURE_SSL_REDIRECT": "False",
     "LOG_LEVEL": "WARNING",
+    # wrk drives every page from one address: the API's per-address limit would answer 429.
+    "API_RATE_LIMIT_PER_MINUTE": "0",
 }
 
 
@@ -187,31 +191,34 @@ def run_standalone() -> dict:
     return results
 
 
-def run_scale(scale: int) -> list[dict]:
-    """The members pages (and /healthz) at `scale` times the network, in a child process with
-    its own database and cache prefix."""
+def run_scale(scale: int, part: str = "members") -> list[dict]:
+    """The members pages (or search's) and /healthz at `scale` times the network (the corpus),
+    in a child process with its own database and cache prefix."""
     from urllib.parse import urlsplit, urlunsplit
 
     from scripts.services import ensure_database
 
     parts = urlsplit(os.environ["DATABASE_URL"])
-    database_url = urlunsplit(parts._replace(path=f"{parts.path}_x{scale}"))
+    suffix = f"_x{scale}" if part == "members" else f"_{part}_x{scale}"
+    database_url = urlunsplit(parts._replace(path=f"{parts.path}{suffix}"))
     ensure_database(database_url)
-    output = RESULTS / f"pages_x{scale}.json"
+    output = RESULTS / f"pages{suffix}.json"
     env = dict(
         os.environ,
         DATABASE_URL=database_url,
-        CACHE_KEY_PREFIX=f"{os.environ.get('CACHE_KEY_PREFIX', 'pesnet-bench')}-x{scale}",
-        BENCH_MEMBERS_SCALE=str(scale),
-        BENCH_PAGES="foundation,members,meetings",
+        CACHE_KEY_PREFIX=f"{os.environ.get('CACHE_KEY_PREFIX', 'pesnet-bench')}{suffix}",
+        # The meetings pages are measured beside the members pages, on the same data.
+        BENCH_PAGES="foundation,members,meetings" if part == "members" else f"foundation,{part}",
         BENCH_OUTPUT=str(output),
+        **{f"BENCH_{part.upper()}_SCALE": str(scale)},
     )
-    print(f"\n== members and meetings pages at {scale}× the network")
+    title = "members and meetings" if part == "members" else part
+    print(f"\n== {title} pages at {scale}× the network")
     subprocess.run([sys.executable, __file__], cwd=ROOT, env=env, check=True)
     rows = json.loads(output.read_text())
     for row in rows:
         if row["name"] == "healthz":
-            row["name"] = f"healthz ×{scale}"
+            row["name"] = f"healthz ×{scale}" + ("" if part == "members" else f" ({part})")
     return [row for row in rows if not row["name"].startswith("home")]
 
 
@@ -226,7 +233,10 @@ def main():
         return
     for scale in MEMBERS_SCALES:
         rows += run_scale(scale)
-    if MEMBERS_SCALES:
+    if not ONLY or "search" in ONLY:
+        for scale in SEARCH_SCALES:
+            rows += run_scale(scale, "search")
+    if MEMBERS_SCALES or SEARCH_SCALES:
         print_table(rows)
     report = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

@@ -79,6 +79,11 @@ ENTRIES = [
         _("The Rules of Procedure adopted by the network."),
     ),
     Entry(
+        "search:documents",
+        _("Documents"),
+        _("The document library: communiqués, Rules of Procedure, work plan, meeting documents."),
+    ),
+    Entry(
         "outbox:list",
         _("Outbox"),
         _("Every e-mail the portal sends: reminders, failures to resend, campaigns to send."),

@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "communiques",
     "workplan",
     "ops",
+    # Portal-wide, on top of every app: search, the document library, the open-data API.
+    "search",
+    "ninja",  # its self-hosted Swagger UI assets (no CDN)
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -118,6 +122,8 @@ CACHE_URL = env.str("CACHE_URL", default=REDIS_URL)
 _CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="pesnet")
 # The portal keeps serving when Redis is down (see pesnet/cache.py).
 _CACHE_OPTIONS = {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
+# Requests per minute and client address to /api/v1/ (0: no limit, e.g. for benchmarks).
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
 CACHES = {
     # allauth's rate limits use the default cache: it must never evict.
     "default": {

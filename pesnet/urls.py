@@ -14,6 +14,8 @@ admin.site.site_title = _("OIC-PESNET portal")
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("metrics", metrics.metrics, name="metrics"),
+    # The open-data API answers in every language at once: no language prefix.
+    path("api/v1/", include("api.routes")),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's, for one).
     path("favicon.ico", views.favicon, name="favicon"),
 ]
@@ -30,5 +32,7 @@ urlpatterns += i18n_patterns(
     path("outbox/", include("outbox.urls")),
     path("workplan/", include("workplan.urls")),
     path("meetings/", include("meetings.urls")),
+    path("", include("search.urls")),
+    path("api/tokens/", include("api.urls")),
     prefix_default_language=True,
 )

@@ -272,6 +272,16 @@ ACCESS = [
     # Meetings: public pages and calendar file; answering and attendance are POST-only (every
     # role is checked in tests/meetings/test_meetings.py).
     Access(r"^meetings:(list|public_feed)$", PUBLIC),
+    Access(r"^search:(results|documents)$", PUBLIC),
+    Access(r"^api:(openapi-json|openapi-view|list_\w+)$", PUBLIC),
+    # ninja's root pattern has no page of its own; the documentation is /api/v1/docs.
+    Access(r"^api:api-root$", PUBLIC, expect=dict.fromkeys(ROLES, 404)),
+    Access(r"^api:get_communique$", PUBLIC, kwargs=lambda: {"communique_id": _communique().pk}),
+    Access(r"^api:csv_list$", PUBLIC, kwargs={"name": "member-states"}),
+    # Without a token: 401 for everyone (a session does not open personal data).
+    Access(r"^api:directory$", PUBLIC, expect=dict.fromkeys(ROLES, 401)),
+    Access(r"^tokens:list$", SIGNED_IN, expect=SECRETARIAT_ONLY),
+    Access(r"^tokens:revoke$", NOT_A_PAGE),
     Access(r"^meetings:(detail|calendar)$", PUBLIC, kwargs=lambda: {"pk": _meeting().pk}),
     Access(r"^meetings:(answer|attendance|cancel|held|agenda_item_action|feed_token)$", NOT_A_PAGE),
     # A secret per-person link: an unknown token is a 404 for everyone.

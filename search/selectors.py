@@ -1,0 +1,199 @@
+"""The search itself: what a user may find, ranked, with snippets in the language that matched."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models.functions import Greatest
+
+from pesnet.roles import is_network_member, is_secretariat
+
+from .models import CONFIGS, LANGUAGES, Audience, Entry
+from .text import DELIMITER, START, STOP, fold_query, highlight
+
+PAGE_SIZE = 20
+MAX_QUERY = 200
+_WORDS = re.compile(r"[\w\u0600-\u06ff]+")
+
+
+def audiences_for(user) -> list[str]:
+    """The audiences whose entries this user may find (the same levels the pages apply)."""
+    if is_secretariat(user):
+        return [Audience.PUBLIC, Audience.MEMBERS, Audience.SECRETARIAT]
+    if is_network_member(user):
+        return [Audience.PUBLIC, Audience.MEMBERS]
+    return [Audience.PUBLIC]
+
+
+def visible_entries(user):
+    return Entry.objects.filter(audience__in=audiences_for(user))
+
+
+@dataclass
+class Filters:
+    kind: str = ""
+    meeting: int | None = None
+    language: str = ""
+    year: int | None = None
+
+
+@dataclass
+class Search:
+    text: str
+    languages: list[str]
+    every_word: bool = True
+    queries: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, text: str, language: str = "") -> "Search":
+        text = (text or "")[:MAX_QUERY]
+        return cls(text=text, languages=[language] if language in CONFIGS else list(LANGUAGES))
+
+    @property
+    def folded(self) -> str:
+        return fold_query(self.text)
+
+    def words(self) -> list[str]:
+        return _WORDS.findall(self.folded)
+
+    def query(self, code: str) -> SearchQuery:
+        if self.every_word:
+            # websearch: "quoted phrases", or, -excluded, as people type them.
+            return SearchQuery(self.folded, config=CONFIGS[code], search_type="websearch")
+        return SearchQuery(" or ".join(self.words()), config=CONFIGS[code], search_type="websearch")
+
+    def matches(self) -> Q:
+        condition = Q(pk__in=[])
+        for code in self.languages:
+            condition |= Q(**{f"vector_{code}": self.query(code)})
+        return condition
+
+    def ranked(self, entries):
+        ranks = {
+            f"rank_{code}": SearchRank(F(f"vector_{code}"), self.query(code), normalization=1)
+            for code in self.languages
+        }
+        entries = entries.filter(self.matches()).annotate(**ranks)
+        best = Greatest(*[F(name) for name in ranks]) if len(ranks) > 1 else F(next(iter(ranks)))
+        entries = entries.annotate(rank=best)
+        if self.every_word:
+            return entries.order_by("-rank", "source", "owner_id", "position")
+        # A question typed as a sentence: what has more of its words comes first.
+        coverage = {f"coverage_{code}": self._coverage(code) for code in self.languages}
+        entries = entries.annotate(**coverage)
+        most = (
+            Greatest(*[F(name) for name in coverage])
+            if len(coverage) > 1
+            else F(next(iter(coverage)))
+        )
+        return entries.annotate(coverage=most).order_by(
+            "-coverage", "-rank", "source", "owner_id", "position"
+        )
+
+    def _coverage(self, code: str):
+        total = Value(0)
+        for word in dict.fromkeys(self.words()):
+            query = SearchQuery(word, config=CONFIGS[code], search_type="plain")
+            total = total + Case(
+                When(Q(**{f"vector_{code}": query}), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        return total
+
+
+def _filtered(entries, filters: Filters, *, skip_kind: bool = False):
+    if filters.kind and not skip_kind:
+        entries = entries.filter(kind=filters.kind)
+    if filters.meeting:
+        entries = entries.filter(meeting_id=filters.meeting)
+    if filters.year:
+        entries = entries.filter(year=filters.year)
+    return entries
+
+
+def search(user, text: str, filters: Filters):
+    """(queryset of ranked visible entries, Search, counts by kind). A query with no result
+    having every word falls back to any of its words (a question typed as a sentence)."""
+    found = Search.of(text, filters.language)
+    if not found.words():
+        return Entry.objects.none(), found, {}
+    base = visible_entries(user)
+    results = found.ranked(_filtered(base, filters))
+    if not results.exists() and len(found.words()) > 1:
+        found.every_word = False
+        results = found.ranked(_filtered(base, filters))
+    counts = dict(
+        _filtered(base, filters, skip_kind=True)
+        .filter(found.matches())
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "n")
+    )
+    return results, found, counts
+
+
+_OPTIONS = (
+    f"StartSel={START}, StopSel={STOP}, MaxWords=40, MinWords=18, MaxFragments=2, "
+    f"FragmentDelimiter={DELIMITER}"
+)
+_TITLE_OPTIONS = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
+
+
+def decorate(entries: list[Entry], found: Search) -> list[Entry]:
+    """Snippets for one page of results (one query): the language that matched best, its
+    title and text highlighted by ts_headline, and the other languages beside it."""
+    if not entries:
+        return entries
+    columns, params = [], []
+    for code in found.languages:
+        config = CONFIGS[code]
+        query = "websearch_to_tsquery(%s::regconfig, %s)"
+        query_text = found.folded if found.every_word else " or ".join(found.words())
+        columns.append(f"ts_headline(%s::regconfig, search_text_{code}, {query}, %s)")
+        params += [config, config, query_text, _OPTIONS]
+        columns.append(f"ts_headline(%s::regconfig, search_title_{code}, {query}, %s)")
+        params += [config, config, query_text, _TITLE_OPTIONS]
+    sql = f"SELECT id, {', '.join(columns)} FROM search_entry WHERE id = ANY(%s)"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, [entry.pk for entry in entries]])
+        headlines = {row[0]: row[1:] for row in cursor.fetchall()}
+    for entry in entries:
+        ranks = {code: getattr(entry, f"rank_{code}", 0) or 0 for code in found.languages}
+        entry.matched = max(ranks, key=ranks.get)
+        row = headlines.get(entry.pk, ())
+        index = found.languages.index(entry.matched) * 2
+        text_headline, title_headline = (row[index], row[index + 1]) if row else ("", "")
+        code = entry.matched
+        entry.snippet = highlight(getattr(entry, f"text_{code}"), text_headline)
+        title = getattr(entry, f"title_{code}")
+        entry.title_html = highlight(title, title_headline) if title else ""
+        entry.where = getattr(entry, f"where_{code}")
+        entry.others = [
+            {
+                "code": other,
+                "title": getattr(entry, f"title_{other}"),
+                "text": getattr(entry, f"text_{other}"),
+            }
+            for other in LANGUAGES
+            if other != code
+            and (getattr(entry, f"text_{other}") or getattr(entry, f"title_{other}"))
+        ]
+    return entries
+
+
+def filter_choices(user) -> dict:
+    """Meetings and years that visible entries have (for the filter form)."""
+    from meetings.models import Meeting
+
+    entries = visible_entries(user)
+    years = sorted(
+        {y for y in entries.exclude(year=None).values_list("year", flat=True).distinct()},
+        reverse=True,
+    )
+    meetings = Meeting.objects.filter(
+        pk__in=entries.exclude(meeting=None).values("meeting_id")
+    ).order_by("-start")
+    return {"years": years, "meetings": list(meetings)}

@@ -1,0 +1,1 @@
+from tests.search.conftest import _english, meetings, published  # noqa: F401
