@@ -11,6 +11,7 @@ SECRETARIAT_ADMIN_APPS = (
     "meetings",
     "communiques",
     "outbox",
+    "governance",
     "account",
     "django_celery_beat",
 )

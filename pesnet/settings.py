@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "meetings",
     "communiques",
     "workplan",
+    "governance",
 ]
 
 MIDDLEWARE = [

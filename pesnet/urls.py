@@ -29,5 +29,6 @@ urlpatterns += i18n_patterns(
     path("outbox/", include("outbox.urls")),
     path("workplan/", include("workplan.urls")),
     path("meetings/", include("meetings.urls")),
+    path("", include("governance.urls")),
     prefix_default_language=True,
 )
