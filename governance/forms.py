@@ -43,14 +43,31 @@ class ChairTermForm(PlainTextFormMixin, forms.ModelForm):
         fields = ["organisation", "start", "end"]
         widgets = {"start": DateInput(), "end": DateInput()}
 
+    institution = forms.ModelChoiceField(
+        label=_("Or a PES institution of the directory"),
+        queryset=None,
+        required=False,
+        help_text=_("For a new chair that is not yet an organisation of the network."),
+    )
+
+    field_order = ["organisation", "institution", "start", "end"]
+
     def __init__(self, *args, **kwargs):
+        from members.models import Institution
+
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.filter(
             kind=Organisation.Kind.MEMBER_PES, member_state__isnull=False
         )
+        self.fields["organisation"].required = False
+        self.fields["institution"].queryset = Institution.objects.select_related("member_state")
 
     def clean(self):
         data = super().clean()
+        if bool(data.get("organisation")) == bool(data.get("institution")):
+            self.add_error(
+                "organisation", _("Choose the chair institution in one of the two lists.")
+            )
         start, end = data.get("start"), data.get("end")
         if start and end and end <= start:
             self.add_error("end", _("The term ends after it starts."))

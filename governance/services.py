@@ -322,9 +322,41 @@ def _check_term(term: ChairTerm) -> None:
         )
 
 
+def organisation_for_institution(institution, *, by) -> Organisation:
+    """The network's organisation for a member state's PES institution (a new chair)."""
+    from django.utils.text import slugify
+
+    found = Organisation.objects.filter(
+        kind=Organisation.Kind.MEMBER_PES,
+        member_state=institution.member_state,
+        name_en=institution.name_en,
+    ).first()
+    if found is not None:
+        return found
+    base = slugify(f"{institution.member_state.iso3}-{institution.acronym or institution.name_en}")
+    slug, n = base[:36], 1
+    while Organisation.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base[:33]}-{n}"
+    return Organisation.objects.create(
+        slug=slug,
+        kind=Organisation.Kind.MEMBER_PES,
+        member_state=institution.member_state,
+        acronym=institution.acronym,
+        website=institution.website,
+        name_en=institution.name_en,
+        name_ar=institution.name_ar or "",
+        name_fr=institution.name_fr or "",
+    )
+
+
 @transaction.atomic
-def save_chair_term(term: ChairTerm, *, by) -> ChairTerm:
+def save_chair_term(term: ChairTerm, *, by, institution=None) -> ChairTerm:
+    """Record or correct a term (the chair given as an organisation, or as a PES institution
+    of the directory that becomes one), then apply today's term to the accounts."""
     creating = term.pk is None
+    if institution is not None:
+        term.organisation = organisation_for_institution(institution, by=by)
     term.member_state_id = term.organisation.member_state_id
     _check_term(term)
     term.save()

@@ -190,7 +190,9 @@ def chair_term_edit(request, pk=None):
     form = ChairTermForm(request.POST or None, instance=term)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_chair_term(form.instance, by=request.user)
+            services.save_chair_term(
+                form.instance, by=request.user, institution=form.cleaned_data.get("institution")
+            )
         except DomainError as error:
             add_to_form(form, error)
         else:

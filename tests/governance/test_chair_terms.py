@@ -140,3 +140,39 @@ def test_about_page_is_public(client, reference_data):
     assert "Turkish Employment Agency" in body  # the past chair, 2021–2023
     assert reverse("governance:partner", kwargs={"slug": "ilo"}) in body
     assert reverse("communiques:rules") in body
+
+
+def test_a_new_chair_is_chosen_among_the_directorys_institutions(
+    client, secretariat_user, reference_data
+):
+    from ..factories import InstitutionFactory
+
+    egypt = MemberState.objects.get(iso3="EGY")
+    institution = InstitutionFactory(member_state=egypt, name_en="National Employment Office")
+    client.force_login(secretariat_user)
+    url = reverse("governance:chair_term_create")
+    # Overlapping İŞKUR's term: refused, and no organisation is created for the institution.
+    response = client.post(
+        url, {"institution": institution.pk, "start": "2022-01-01", "end": "2024-01-01"}
+    )
+    assert response.status_code == 400
+    assert not Organisation.objects.filter(name_en="National Employment Office").exists()
+    # Both lists, or neither: refused next to the field.
+    iskur = Organisation.objects.get(slug="iskur")
+    response = client.post(
+        url,
+        {
+            "organisation": iskur.pk,
+            "institution": institution.pk,
+            "start": "2030-01-01",
+            "end": "2031-01-01",
+        },
+    )
+    assert 'data-testid="error-organisation"' in response.content.decode()
+    response = client.post(
+        url, {"institution": institution.pk, "start": "2023-06-03", "end": "2025-06-02"}
+    )
+    assert response.status_code == 302
+    term = ChairTerm.objects.get(start=datetime.date(2023, 6, 3))
+    assert term.organisation.kind == Organisation.Kind.MEMBER_PES
+    assert term.organisation.member_state == egypt == term.member_state
