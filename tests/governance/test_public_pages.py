@@ -128,3 +128,38 @@ def test_state_page_is_public_without_personal_data(client, reference_data):
     listing = client.get(reverse("members:public_list")).content.decode()
     assert reverse("governance:state", kwargs={"iso3": "MAR"}) in listing
     assert FocalPoint.objects.count() == 1
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_pages_in_arabic_and_french(client, secretariat_user, ilo, language):
+    from django.utils import translation
+
+    from governance.models import Announcement
+
+    item = Announcement.objects.create(
+        title_en="News", title_ar="خبر", title_fr="Nouvelle", body_en="Text.", body_ar="نص."
+    )
+    client.force_login(secretariat_user)
+    with translation.override(language):
+        urls = [
+            reverse("governance:about"),
+            reverse("governance:partner", kwargs={"slug": "ilo"}),
+            reverse("governance:state", kwargs={"iso3": "TUR"}),
+            reverse("governance:accounts"),
+            reverse("governance:account_changes"),
+            reverse("governance:chair_terms"),
+            reverse("governance:chair_term_create"),
+            reverse("governance:invite"),
+            reverse("governance:announcements"),
+            reverse("governance:announcement_edit", kwargs={"pk": item.pk}),
+            reverse("governance:my_account"),
+        ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert f'lang="{language}"' in body
+        assert ('dir="rtl"' in body) == (language == "ar")
+    with translation.override(language):
+        about = client.get(reverse("governance:about")).content.decode()
+    assert ("عن الشبكة" in about) if language == "ar" else ("À propos du réseau" in about)
