@@ -427,8 +427,8 @@ def publish_announcement(announcement, *, by):
 
 @transaction.atomic
 def email_announcement(announcement, *, by):
-    """An outbox campaign to every current focal point, each in their own language; the
-    secretariat sends it from the campaign's page. Once per announcement."""
+    """An outbox campaign to every active focal point, each in their own language; the
+    sender delivers it like any message, and the campaign's page follows it. Once only."""
     from outbox.models import Campaign
 
     from .models import Announcement
@@ -468,6 +468,7 @@ def email_announcement(announcement, *, by):
     announcement.campaign = campaign
     announcement.emailed_at = timezone.now()
     announcement.save(update_fields=["campaign", "emailed_at"])
+    kick_sender()
     return campaign
 
 

@@ -378,7 +378,7 @@ def announcement_email(request, pk):
         return redirect("governance:announcements")
     messages.success(
         request,
-        _("The e-mails are ready in the outbox: check them and send the campaign."),
+        _("The announcement is queued for every focal point; the outbox sends it within minutes."),
     )
     return redirect("outbox:campaign", pk=campaign.pk)
 
