@@ -21,7 +21,6 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from pesnet import invitations, navigation
-        from pesnet.roles import is_secretariat
 
         from . import rules, signals  # noqa: F401  (registers rules and signal receivers)
 
@@ -36,18 +35,5 @@ class GovernanceConfig(AppConfig):
         navigation.HOME_SECTIONS.append(
             navigation.HomeSection("governance/_home_announcements.html", home_announcements)
         )
-        navigation.ENTRIES.extend(
-            [
-                navigation.Entry(
-                    "governance:about",
-                    _("About the network"),
-                    _("The secretariat, the chair and its terms, the partners and the Rules."),
-                ),
-                navigation.Entry(
-                    "governance:accounts",
-                    _("Accounts"),
-                    _("Accounts and roles: invite colleagues, deactivate, see every change."),
-                    is_secretariat,
-                ),
-            ]
-        )
+        # No main-menu entries: the menu is full at 1280 px until it is regrouped. "About the
+        # network" is in the footer, "Accounts" and "My account" in the user menu.
