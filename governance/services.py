@@ -143,6 +143,14 @@ def revoke_staff_invitation(invitation: StaffInvitation, *, by) -> StaffInvitati
     return invitation
 
 
+def welcome_message(invitation: StaffInvitation, user) -> str:
+    if invitation.role == StaffRole.CHAIR and not _holds(user, CHAIR):
+        return _(
+            "Your account is linked to %(organisation)s; the chair role starts with its term."
+        ) % {"organisation": invitation.organisation}
+    return _("The invitation is accepted.")
+
+
 def invitation_for_token(token: str) -> StaffInvitation | None:
     if not token or len(token) > 100:
         return None

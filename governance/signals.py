@@ -5,7 +5,14 @@ from django.dispatch import receiver
 @receiver(user_signed_up)
 def _accept_staff_invitation_on_sign_up(sender, request, user, **kwargs):
     """The account was opened through a staff invitation link: join and take the role, once."""
-    from .services import INVITATION_SESSION_KEY, accept_staff_invitation, invitation_for_token
+    from django.contrib import messages
+
+    from .services import (
+        INVITATION_SESSION_KEY,
+        accept_staff_invitation,
+        invitation_for_token,
+        welcome_message,
+    )
 
     if request is None:
         return
@@ -13,6 +20,7 @@ def _accept_staff_invitation_on_sign_up(sender, request, user, **kwargs):
     invitation = invitation_for_token(token)
     if invitation is not None and invitation.is_open:
         accept_staff_invitation(invitation, user)
+        messages.info(request, welcome_message(invitation, user))
 
 
 def _focal_point_saved(sender, instance, raw=False, **kwargs):

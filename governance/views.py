@@ -162,7 +162,7 @@ def accept_invitation(request, token):
                 status=403,
             )
         services.accept_staff_invitation(invitation, request.user)
-        messages.success(request, _("The invitation is accepted."))
+        messages.success(request, services.welcome_message(invitation, request.user))
         return redirect("home")
     if User.objects.filter(email__iexact=invitation.email).exists():
         return redirect(f"{reverse('account_login')}?next={request.path}")
