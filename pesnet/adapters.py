@@ -56,7 +56,9 @@ class AccountAdapter(DefaultAccountAdapter):
     INVITATION_SESSION_KEY = "pesnet_invitation"
 
     def is_open_for_signup(self, request):
-        return bool(request.session.get(self.INVITATION_SESSION_KEY))
+        from .invitations import pending
+
+        return bool(request.session.get(self.INVITATION_SESSION_KEY) or pending(request)[0])
 
     def clean_email(self, email):
         email = super().clean_email(email)
@@ -74,6 +76,20 @@ class AccountAdapter(DefaultAccountAdapter):
                     % {"email": invitation.email}
                 )
             self._release_unverified_claims(email)
+        elif request is not None:
+            # Another app's invitation (pesnet.invitations), e.g. a staff invitation.
+            from .invitations import pending
+
+            key, invitation = pending(request)
+            if key and (invitation is None or not invitation.is_open):
+                raise forms.ValidationError(_("This invitation link is no longer valid."))
+            if key and email.lower() != invitation.email.lower():
+                raise forms.ValidationError(
+                    _("Use the e-mail address the invitation was sent to: %(email)s")
+                    % {"email": invitation.email}
+                )
+            if key:
+                self._release_unverified_claims(email)
         return email
 
     @staticmethod

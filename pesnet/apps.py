@@ -12,6 +12,7 @@ SECRETARIAT_ADMIN_APPS = (
     "communiques",
     "outbox",
     "ops",
+    "governance",
     "account",
     "django_celery_beat",
 )

@@ -41,6 +41,9 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("preferred language"), max_length=2, choices=settings.LANGUAGES, default="en"
     )
+    # Empty: the member state's or the portal's. A focal point's record follows it (and it
+    # follows the record), so pages and e-mails read one value (governance.services).
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True, default="")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -5,6 +5,7 @@ an entry with a `rule` is shown to those the rule allows (the same rule its page
 menu never offers a page that refuses).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
@@ -108,3 +109,23 @@ def entries_for(user, current_path: str = "") -> list[dict]:
             }
         )
     return items
+
+
+# Sections of the home page that apps above the core add (in their AppConfig.ready): each is
+# a template and a function of the request that returns its context, or None to show nothing.
+@dataclass(frozen=True)
+class HomeSection:
+    template: str
+    context: Callable
+
+
+HOME_SECTIONS: list[HomeSection] = []
+
+
+def home_sections(request) -> list[dict]:
+    sections = []
+    for section in HOME_SECTIONS:
+        context = section.context(request)
+        if context is not None:
+            sections.append({"template": section.template, "context": context})
+    return sections

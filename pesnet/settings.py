@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "search",
     "ninja",  # its self-hosted Swagger UI assets (no CDN)
     "api",
+    "governance",
 ]
 
 MIDDLEWARE = [

@@ -34,5 +34,6 @@ urlpatterns += i18n_patterns(
     path("meetings/", include("meetings.urls")),
     path("", include("search.urls")),
     path("api/tokens/", include("api.urls")),
+    path("", include("governance.urls")),
     prefix_default_language=True,
 )

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import heartbeats
-from .navigation import entries_for
+from .navigation import entries_for, home_sections
 
 _redis_clients: dict[str, redis.Redis] = {}
 
@@ -65,7 +65,11 @@ def healthz(request):
 
 
 def home(request):
-    return render(request, "home.html", {"offers": entries_for(request.user)})
+    return render(
+        request,
+        "home.html",
+        {"offers": entries_for(request.user), "sections": home_sections(request)},
+    )
 
 
 def favicon(request):

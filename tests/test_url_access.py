@@ -350,6 +350,54 @@ ACCESS = [
     ),
     # POST-only actions; tests/outbox/test_views.py checks every role.
     Access(r"^outbox:(resend|cancel|mark_sent|campaign_send|campaign_cancel)$", NOT_A_PAGE),
+    # People and governance (issue 12): the network's public pages, the secretariat's
+    # accounts, terms, partners and announcements, every user's own account.
+    Access(r"^governance:about$", PUBLIC),
+    Access(r"^governance:partner$", PUBLIC, kwargs=lambda: _partner_slug()),
+    Access(r"^governance:state$", PUBLIC, kwargs={"iso3": "TUR"}),
+    Access(r"^governance:announcement$", PUBLIC, kwargs=lambda: {"pk": _announcement().pk}),
+    Access(
+        r"^governance:cooperation_document$",
+        PUBLIC,
+        kwargs=lambda: {"pk": _cooperation().pk},
+    ),
+    Access(
+        r"^governance:accept_invitation$",
+        PUBLIC,
+        kwargs={"token": "not-a-token"},
+        expect=dict.fromkeys(ROLES, 404),
+    ),
+    Access(
+        r"^governance:(accounts|invite|account_changes|chair_terms|chair_term_create|"
+        r"announcements|announcement_create)$",
+        SIGNED_IN,
+        expect=SECRETARIAT_ONLY,
+    ),
+    Access(
+        r"^governance:chair_term_edit$",
+        SIGNED_IN,
+        kwargs=lambda: {"pk": _chair_term().pk},
+        expect=SECRETARIAT_ONLY,
+    ),
+    Access(
+        r"^governance:(partner_edit|cooperation_add)$",
+        SIGNED_IN,
+        kwargs=lambda: _partner_slug(),
+        expect=SECRETARIAT_ONLY,
+    ),
+    Access(
+        r"^governance:announcement_edit$",
+        SIGNED_IN,
+        kwargs=lambda: {"pk": _announcement().pk},
+        expect=SECRETARIAT_ONLY,
+    ),
+    Access(r"^governance:(my_account|my_data)$", SIGNED_IN),
+    # POST-only actions; tests/governance/ checks every role.
+    Access(
+        r"^governance:(deactivate|reactivate|remove_secretariat|revoke_invitation|"
+        r"announcement_publish|announcement_email)$",
+        NOT_A_PAGE,
+    ),
     Access(r"^admin:logout$", STAFF, expect={"secretariat": 405}),
     Access(r"^admin:autocomplete$", STAFF, expect={"secretariat": 403}),
     Access(r"^admin:(auth_|mfa_)", SUPERUSER),
@@ -359,6 +407,74 @@ ACCESS = [
     Access(r"^admin:ops_backup_add$", STAFF, expect={"secretariat": 403}),
     Access(r"^admin:", STAFF),
 ]
+
+
+def _partner_slug():
+    from members.models import Organisation
+
+    partner, _ = Organisation.objects.get_or_create(
+        slug="ilo",
+        defaults={
+            "kind": Organisation.Kind.PARTNER,
+            "name_en": "International Labour Organization",
+        },
+    )
+    return {"slug": partner.slug}
+
+
+def _announcement():
+    from django.utils import timezone
+
+    from governance.models import Announcement
+
+    return Announcement.objects.get_or_create(
+        title_en="Network news", defaults={"body_en": "Text.", "published_at": timezone.now()}
+    )[0]
+
+
+def _cooperation():
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    from governance.models import Cooperation
+    from members.models import Organisation
+
+    found = Cooperation.objects.first()
+    if found:
+        return found
+    cooperation = Cooperation(
+        organisation=Organisation.objects.get(slug=_partner_slug()["slug"]),
+        type=Cooperation.Type.MOU,
+        title_en="Memorandum of understanding",
+        date=datetime.date(2022, 5, 1),
+        document_name="mou.pdf",
+    )
+    cooperation.document.save("mou.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+    cooperation.save()
+    return cooperation
+
+
+def _chair_term():
+    import datetime
+
+    from members.models import ChairTerm, Organisation
+    from tests.factories import MemberStateFactory
+
+    found = ChairTerm.objects.first()
+    if found:
+        return found
+    state = MemberStateFactory()
+    organisation, _ = Organisation.objects.get_or_create(
+        slug="iskur",
+        defaults={"kind": Organisation.Kind.MEMBER_PES, "name_en": "İŞKUR", "member_state": state},
+    )
+    return ChairTerm.objects.create(
+        organisation=organisation,
+        member_state=state,
+        start=datetime.date(2021, 6, 3),
+        end=datetime.date(2023, 6, 2),
+    )
 
 
 def _communique():
