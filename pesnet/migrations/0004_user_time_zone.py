@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pesnet', '0002_role_groups'),
+        ('pesnet', '0003_heartbeat'),
     ]
 
     operations = [
