@@ -38,9 +38,10 @@ class EvidenceInline(admin.TabularInline):
     @admin.display(description=_("file"))
     def download(self, evidence):
         # Private: through the permission-checked view, never a /media/ address.
-        return format_html(
-            '<a href="{}">{}</a>', evidence.get_absolute_url(), evidence.original_name
-        )
+        if evidence.pk is None:  # the inline's empty form
+            return "-"
+        url = evidence.get_absolute_url()
+        return format_html('<a href="{}">{}</a>', url, evidence.original_name)
 
 
 @admin.register(ProgressReport)
