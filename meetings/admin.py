@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from .models import AgendaItem, Meeting, MeetingDocument, Registration
@@ -33,4 +36,14 @@ class MeetingDocumentAdmin(admin.ModelAdmin):
     list_filter = ["language", "kind", "is_public"]
     search_fields = ["title", "original_name"]
     list_select_related = ["meeting"]
-    readonly_fields = ["text"]
+    # Private files have no public address: the admin links through the page that checks who
+    # may open the document.
+    exclude = ["file"]
+    readonly_fields = ["download", "text"]
+
+    @admin.display(description=_("file"))
+    def download(self, document):
+        if not document.pk or not document.file:
+            return "—"
+        url = reverse("meetings:document", args=[document.meeting_id, document.pk])
+        return format_html('<a href="{}">{}</a>', url, document.original_name)

@@ -9,13 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import TIME_ZONE_CHOICES
+from pesnet.files import private_storage
 from pesnet.uploads import random_name
-
-
-def _private_storage():
-    from django.core.files.storage import storages
-
-    return storages["private"]
 
 
 def document_path(instance, filename):
@@ -208,7 +203,7 @@ class MeetingDocument(models.Model):
     file = models.FileField(
         _("file"),
         upload_to=document_path,
-        storage=_private_storage,
+        storage=private_storage,
         max_length=200,
     )
     original_name = models.CharField(_("file name"), max_length=255)

@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import meetings.models
+import pesnet.files
 from django.conf import settings
 from django.db import migrations, models
 
@@ -36,7 +37,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('agenda', 'Agenda'), ('concept_note', 'Concept note'), ('presentation', 'Presentation'), ('report', 'Report'), ('communique', 'Communiqué'), ('other', 'Other')], default='other', max_length=20, verbose_name='kind')),
                 ('title', models.CharField(max_length=300, verbose_name='title')),
                 ('is_public', models.BooleanField(default=False, help_text='Unticked: network members only.', verbose_name='public')),
-                ('file', models.FileField(max_length=200, storage=meetings.models._private_storage, upload_to=meetings.models.document_path, verbose_name='file')),
+                ('file', models.FileField(max_length=200, storage=pesnet.files.private_storage, upload_to=meetings.models.document_path, verbose_name='file')),
                 ('original_name', models.CharField(max_length=255, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=120, verbose_name='type')),
                 ('size', models.PositiveIntegerField(default=0, verbose_name='size')),
