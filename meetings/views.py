@@ -85,9 +85,10 @@ def detail(request, pk):
 
 
 def _published_communique(meeting):
-    from communiques.models import Communique
-
-    return Communique.objects.filter(meeting=meeting, status=Communique.Status.PUBLISHED).first()
+    """The meeting's communiqué once published, through the relation the communiqués app
+    declares (meetings sits below it and does not import it)."""
+    communique = getattr(meeting, "communique", None)
+    return communique if communique is not None and communique.status == "published" else None
 
 
 def _ics_response(body: str, filename: str) -> HttpResponse:

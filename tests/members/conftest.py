@@ -32,6 +32,8 @@ def other_state_focal_point(states):
         email=user.email,
         institution=institution,
         phone="+212522776501",
+        # A fixed surname: a random one ("Cooper") can be a word of the public page itself.
+        family_name="Bennani",
     )
 
 
