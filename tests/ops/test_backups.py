@@ -5,7 +5,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
@@ -270,7 +270,7 @@ def test_migrations_go_back_one_step_and_forward_again_on_the_demo_data(
 
 
 def test_retention_keeps_14_daily_and_8_weekly_archives():
-    start = timezone.datetime(2026, 1, 1, 2, 30, tzinfo=timezone.UTC)
+    start = datetime(2026, 1, 1, 2, 30, tzinfo=UTC)
     names = [backups.archive_name(start + timedelta(days=day)) for day in range(120)]
     names += [backups.archive_name(start + timedelta(days=119, hours=1))]  # twice on the last day
     keep = backups.to_keep(names, daily=14, weekly=8)
@@ -288,7 +288,7 @@ def test_retention_keeps_14_daily_and_8_weekly_archives():
 def test_prune_deletes_what_the_retention_does_not_keep(backup_dir, settings):
     settings.BACKUP_KEEP_DAILY, settings.BACKUP_KEEP_WEEKLY = 2, 1
     backup_dir.mkdir()
-    start = timezone.datetime(2026, 3, 2, 2, 30, tzinfo=timezone.UTC)  # a Monday
+    start = datetime(2026, 3, 2, 2, 30, tzinfo=UTC)  # a Monday
     for day in range(5):
         (backup_dir / backups.archive_name(start + timedelta(days=day))).write_bytes(b"x")
     (backup_dir / "notes.txt").write_text("not an archive: never touched")
