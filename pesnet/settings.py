@@ -283,7 +283,7 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 10
 
-# --- Outbox (reminders and every other e-mail, see outbox/services.py) ---------------------
+# --- Outbox (reminders and every other e-mail, see outbox/api.py) --------------------------
 OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", default=100)  # messages per SMTP connection
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)  # temporary refusals, then failed
 OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)

@@ -14,8 +14,8 @@ from icalendar import Calendar
 
 from meetings import mail, services
 from meetings.models import Meeting, Registration
+from outbox.api import plan_reminders
 from outbox.models import Campaign, OutboxMessage
-from outbox.services import plan_reminders
 
 from ..factories import FocalPointFactory, UserFactory
 from .factories import MeetingFactory
