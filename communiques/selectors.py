@@ -21,14 +21,15 @@ def all_communiques():
     )
 
 
-def communique_for_editing(pk):
-    return (
-        Communique.objects.select_related("meeting")
-        .prefetch_related(
-            Prefetch("paragraphs", queryset=Paragraph.objects.order_by("-kind", "order", "pk"))
-        )
-        .get(pk=pk)
+def communique_for_editing_queryset():
+    """Communiqués with their meeting and their paragraphs in reading order."""
+    return Communique.objects.select_related("meeting").prefetch_related(
+        Prefetch("paragraphs", queryset=Paragraph.objects.order_by("-kind", "order", "pk"))
     )
+
+
+def communique_for_editing(pk):
+    return communique_for_editing_queryset().get(pk=pk)
 
 
 def comments_by_paragraph(communique) -> dict[int, list[Comment]]:

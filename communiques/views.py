@@ -427,7 +427,7 @@ def import_document(request):
 
 @allowed("communiques.edit")
 def edit(request, pk):
-    communique = selectors.communique_for_editing(pk)
+    communique = get_object_or_404(selectors.communique_for_editing_queryset(), pk=pk)
     paragraphs = list(communique.paragraphs.all())
     numbers = selectors.operative_numbers(paragraphs)
     rows = [

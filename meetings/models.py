@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import TIME_ZONE_CHOICES
+from pesnet.cache import GenerationQuerySet
 from pesnet.files import private_storage
 from pesnet.uploads import random_name
 
@@ -25,6 +26,8 @@ class Meeting(models.Model):
     organiser's for an online meeting) beside the viewer's. The online link is for registered
     participants and the secretariat only.
     """
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
 
     class Kind(models.TextChoices):
         NETWORK = "network", _("Network meeting")
@@ -242,6 +245,8 @@ class Registration(models.Model):
 
     People without an account (a delegation's members) carry their name, position and e-mail.
     """
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
 
     class Status(models.TextChoices):
         INVITED = "invited", _("Invited")

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 from . import roles
-from .navigation import entries_for
+from .navigation import menu_for
 
 
 def portal(request):
@@ -13,5 +13,5 @@ def portal(request):
         "is_secretariat": roles.is_secretariat(user),
         "is_chair": roles.is_chair(user),
         "user_member_state": roles.member_state_of(user),
-        "nav_items": entries_for(user, request.path),
+        "nav_items": menu_for(user, request.path),
     }

@@ -21,6 +21,7 @@ class Entry:
     label: Promise
     text: Promise
     rule: str | None = None  # pesnet.roles rule name; None: everyone
+    group: str = ""  # the menu's drop-down it sits in (MENU_GROUPS); "": a link of its own
 
     def visible_to(self, user) -> bool:
         return self.rule is None or roles.can(user, self.rule)
@@ -40,29 +41,34 @@ ENTRIES = [
             "The 57 member states, their public employment services and whether each has "
             "nominated its national focal points."
         ),
+        group="members",
     ),
     Entry(
         "members:directory",
         _("Network directory"),
         _("Contacts of the national focal points, for the members of the network."),
         "members.view_directory",
+        group="members",
     ),
     Entry(
         "members:secretariat_directory",
         _("Nominations"),
         _("The secretariat's directory: invitations, nominations, exports and the dashboard."),
         "members.manage",
+        group="members",
     ),
     Entry(
         "workplan:current",
         _("Work plan"),
         _("The network's work plan: activities, leads, partners, timeline and progress."),
+        group="workplan",
     ),
     Entry(
         "workplan:dashboard",
         _("Chair's dashboard"),
         _("Where the work plan stands, activities at risk and the progress reports to review."),
         "workplan.view_dashboard",
+        group="workplan",
     ),
     Entry(
         "meetings:list",
@@ -73,16 +79,19 @@ ENTRIES = [
         "communiques:list",
         _("Communiqués"),
         _("Final communiqués of the network's meetings, in Arabic, English and French."),
+        group="documents",
     ),
     Entry(
         "communiques:rules",
         _("Rules of Procedure"),
         _("The Rules of Procedure adopted by the network."),
+        group="documents",
     ),
     Entry(
         "search:documents",
         _("Documents"),
         _("The document library: communiqués, Rules of Procedure, work plan, meeting documents."),
+        group="documents",
     ),
     Entry(
         "outbox:list",
@@ -93,22 +102,58 @@ ENTRIES = [
 ]
 
 
-def entries_for(user, current_path: str = "") -> list[dict]:
-    items = []
+# The menu's drop-downs, in the order they come; each shows the entries of its group that the
+# user may see, and becomes a plain link when only one is left.
+MENU_GROUPS = {
+    "members": _("Members"),
+    "workplan": _("Work plan"),
+    "documents": _("Documents"),
+}
+
+
+def menu_for(user, current_path: str = "") -> list[dict]:
+    """The main menu: links and drop-downs of links, the current page marked."""
+    menu, groups = [], {}
+    for item, entry in _visible(user, current_path):
+        if not entry.group:
+            menu.append(item)
+            continue
+        group = groups.get(entry.group)
+        if group is None:
+            group = groups[entry.group] = {
+                "label": MENU_GROUPS[entry.group],
+                "key": entry.group,
+                "links": [],
+            }
+            menu.append(group)
+        group["links"].append(item)
+    for group in groups.values():
+        group["active"] = any(item["active"] for item in group["links"])
+        if len(group["links"]) == 1:
+            menu[menu.index(group)] = group["links"][0]
+    return menu
+
+
+def _visible(user, current_path):
     for entry in ENTRIES:
         url = entry.url()
         if url is None or not entry.visible_to(user):
             continue
-        items.append(
+        yield (
             {
                 "url": url,
                 "label": entry.label,
                 "text": entry.text,
                 "link_label": _("Open"),
                 "active": bool(current_path) and current_path.startswith(url),
-            }
+            },
+            entry,
         )
-    return items
+
+
+def entries_for(user, current_path: str = "") -> list[dict]:
+    """Every entry the user may open, in a flat list (the home page's cards)."""
+    return [item for item, _entry in _visible(user, current_path)]
 
 
 # Sections of the home page that apps above the core add (in their AppConfig.ready): each is

@@ -8,6 +8,10 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def _drop_registrations_without_account(apps, schema_editor):
+    apps.get_model("meetings", "Registration").objects.filter(user__isnull=True).delete()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -197,6 +201,11 @@ class Migration(migrations.Migration):
             model_name='registration',
             name='user',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='meeting_registrations', to=settings.AUTH_USER_MODEL, verbose_name='participant'),
+        ),
+        # Going back: a delegate without an account has no place in the earlier schema (every
+        # registration had a user), so those rows go before the column is NOT NULL again.
+        migrations.RunPython(
+            migrations.RunPython.noop, _drop_registrations_without_account, elidable=True
         ),
         migrations.AddConstraint(
             model_name='registration',

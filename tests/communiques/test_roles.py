@@ -231,3 +231,9 @@ def test_difference_between_two_versions_paragraph_by_paragraph(
     assert html.count('data-status="added"') == 1
     assert html.count('data-status="same"') == 17
     assert "<del>strengthening</del>" in html and "<ins>deepening</ins>" in html
+
+
+@pytest.mark.parametrize("pk", [0, 999999])
+def test_the_editor_of_an_unknown_communique_is_not_found(client, secretariat_user, pk):
+    _as(client, secretariat_user)
+    assert client.get(f"/en/communiques/{pk}/edit/").status_code == 404

@@ -30,7 +30,7 @@ def published(meetings, secretariat_user):
     communique = services.import_communique(
         parse_document((DATA / "pesnet-3-final-communique.fr.txt").read_bytes(), "fr"), third
     )
-    services.adopt(communique, secretariat_user)
+    services.adopt(communique, by=secretariat_user)
     services.publish(communique, secretariat_user)
     rebuild()
     communique.refresh_from_db()
