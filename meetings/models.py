@@ -27,8 +27,6 @@ class Meeting(models.Model):
     participants and the secretariat only.
     """
 
-    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
-
     class Kind(models.TextChoices):
         NETWORK = "network", _("Network meeting")
         FOCAL_POINTS = "focal_points", _("Focal-point meeting")
@@ -91,6 +89,8 @@ class Meeting(models.Model):
         help_text=_("Empty: registration stays open until the meeting starts."),
     )
     is_demo = models.BooleanField(_("demo record"), default=False)
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
 
     class Meta:
         ordering = ["-start"]
@@ -246,8 +246,6 @@ class Registration(models.Model):
     People without an account (a delegation's members) carry their name, position and e-mail.
     """
 
-    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
-
     class Status(models.TextChoices):
         INVITED = "invited", _("Invited")
         REGISTERED = "registered", _("Registered")
@@ -303,6 +301,8 @@ class Registration(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status)
     answered_at = models.DateTimeField(_("answered"), default=timezone.now)
     is_demo = models.BooleanField(_("demo record"), default=False)
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
 
     class Meta:
         ordering = ["member_state__name_en", "user__email"]

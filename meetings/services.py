@@ -283,7 +283,9 @@ def document_text(document: MeetingDocument) -> str:
 
 def extract_text(document: MeetingDocument) -> None:
     text = document_text(document).replace("\x00", "")
-    MeetingDocument.objects.filter(pk=document.pk).update(text=text[:1_000_000])
+    document.text = text[:1_000_000]
+    # save(), not update(): the search index follows the document's saves.
+    document.save(update_fields=["text"])
 
 
 def documents_zip(documents) -> bytes:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db.models import Prefetch
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from communiques.content import languages_present
@@ -210,10 +210,7 @@ def _meeting_documents(user):
     grouped: dict = {}
     for document in documents.order_by(*order):
         key = (document.meeting_id, document.kind, document.title)
-        try:
-            url = reverse("meetings:document", args=[document.pk])
-        except NoReverseMatch:
-            url = document.meeting.get_absolute_url()
+        url = reverse("meetings:document", args=[document.meeting_id, document.pk])
         entry = grouped.get(key)
         if entry is None:
             entry = grouped[key] = Document(

@@ -8,7 +8,7 @@ points (name, position, institution; never phones or e-mail) are for the network
 
 from django.apps import apps
 from django.db.models import Prefetch
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -374,12 +374,7 @@ register(
 
 
 def _document_url(document) -> str:
-    for name in ("meetings:document", "meetings:document_download"):
-        try:
-            return _url(name, document.pk)
-        except NoReverseMatch:
-            continue
-    return _url("meetings:detail", document.meeting_id)
+    return _url("meetings:document", document.meeting_id, document.pk)
 
 
 def document_entries(document):
