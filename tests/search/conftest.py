@@ -31,7 +31,7 @@ def published(meetings, secretariat_user):
         parse_document((DATA / "pesnet-3-final-communique.fr.txt").read_bytes(), "fr"), third
     )
     services.adopt(communique, by=secretariat_user)
-    services.publish(communique, secretariat_user)
+    services.publish(communique, by=secretariat_user)
     rebuild()
     communique.refresh_from_db()
     return communique

@@ -41,9 +41,9 @@ def test_earlier_versions_of_a_communique_for_members_only(
 ):
     from communiques import services
 
-    services.start_new_version(published, secretariat_user)
+    services.start_new_version(published, by=secretariat_user)
     services.adopt(published, by=secretariat_user)
-    services.publish(published, secretariat_user)
+    services.publish(published, by=secretariat_user)
     anonymous = client.get("/en/documents/", {"kind": "communique"}).context["documents"]
     assert anonymous[0].versions == []
     client.force_login(focal_point_user)

@@ -90,7 +90,7 @@ def test_rules_articles_link_to_their_anchor(client, meetings, secretariat_user)
 def test_a_draft_is_found_only_by_those_who_may_open_it(
     published, secretariat_user, chair_user, focal_point_user
 ):
-    communiques.start_new_version(published, secretariat_user)
+    communiques.start_new_version(published, by=secretariat_user)
     paragraph = operative(published, 5)
     communiques.update_paragraph(paragraph, {"body_en": "Welcomes the zanzibarique proposal."})
     rebuild()
@@ -104,7 +104,7 @@ def test_a_draft_is_found_only_by_those_who_may_open_it(
     from django.utils import timezone
 
     communiques.open_consultation(
-        published, timezone.now() + datetime.timedelta(days=7), secretariat_user
+        published, timezone.now() + datetime.timedelta(days=7), by=secretariat_user
     )
     rebuild()
     assert found(None, "zanzibarique") == ([], {})
