@@ -169,6 +169,7 @@ def sign_in(page):
             )
             page.fill("input[name=code]", code)
             page.click("main form button[type=submit]")
+            page.wait_for_url(lambda url: "/2fa/authenticate/" not in url)
         return page
 
     return _sign_in
