@@ -479,7 +479,11 @@ def minutes(request, pk):
         )
         messages.success(request, _("The minutes are saved."))
         return redirect(meeting)
-    return render(request, "meetings/minutes.html", {"meeting": meeting, "form": form})
+    return render(
+        request,
+        "meetings/minutes.html",
+        {"meeting": meeting, "form": form, "heading": _("Minutes")},
+    )
 
 
 @login_required

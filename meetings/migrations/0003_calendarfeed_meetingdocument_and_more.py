@@ -13,6 +13,8 @@ def _drop_registrations_without_account(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # Undone, it drops the registrations of delegates without an account (see below).
+    loses_rows_going_back = ["meetings_registration"]
 
     dependencies = [
         ('meetings', '0002_agenda_registration'),

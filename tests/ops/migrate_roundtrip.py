@@ -29,6 +29,8 @@ for app in APPS:
     reverted = applied - set(MigrationRecorder(connection).applied_migrations())
     for key in reverted:
         state = loader.project_state(key, at_end=True)
+        # A migration says which of its tables keep only part of their rows when it is undone.
+        dropped.update(getattr(loader.get_migration(*key), "loses_rows_going_back", ()))
         for operation in loader.get_migration(*key).operations:
             if isinstance(operation, operations.CreateModel):
                 model = state.apps.get_model(key[0], operation.name)
