@@ -1,16 +1,18 @@
 """People and governance: staff accounts and their roles, the chair's term followed by the
 accounts, partners' cooperation, announcements."""
 
-import secrets
-
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from members.models import INVITATION_VALIDITY, Organisation, hash_token
+from members.models import (
+    INVITATION_VALIDITY,
+    InvitationLink,
+    OpenInvitationsMixin,
+    Organisation,
+)
 
 
 def _default_expiry():
@@ -22,22 +24,13 @@ class StaffRole(models.TextChoices):
     CHAIR = "chair", _("Chair")
 
 
-class StaffInvitationQuerySet(models.QuerySet):
-    def open(self):
-        return self.filter(
-            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
-        )
+class StaffInvitationQuerySet(OpenInvitationsMixin, models.QuerySet):
+    pass
 
 
-class StaffInvitation(models.Model):
+class StaffInvitation(InvitationLink, models.Model):
     """An invitation to open an account in the secretariat or as an officer of the chair
     institution. Like a focal point's invitation, only the hash of the link's token is kept."""
-
-    class State(models.TextChoices):
-        OPEN = "open", pgettext_lazy("invitation state", "Open")
-        ACCEPTED = "accepted", _("Accepted")
-        REVOKED = "revoked", _("Revoked")
-        EXPIRED = "expired", _("Expired")
 
     role = models.CharField(_("role"), max_length=12, choices=StaffRole)
     organisation = models.ForeignKey(
@@ -79,28 +72,6 @@ class StaffInvitation(models.Model):
 
     def __str__(self):
         return f"{self.email} ({self.get_role_display()})"
-
-    def new_token(self) -> str:
-        token = secrets.token_urlsafe(32)
-        self.token_hash = hash_token(token)
-        return token
-
-    @property
-    def state(self) -> str:
-        if self.accepted_at:
-            return self.State.ACCEPTED
-        if self.revoked_at:
-            return self.State.REVOKED
-        if self.expires_at <= timezone.now():
-            return self.State.EXPIRED
-        return self.State.OPEN
-
-    def get_state_display(self) -> str:
-        return self.State(self.state).label
-
-    @property
-    def is_open(self) -> bool:
-        return self.state == self.State.OPEN
 
 
 class Affiliation(models.Model):

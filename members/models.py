@@ -337,25 +337,59 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class InvitationQuerySet(GenerationQuerySet):
+class OpenInvitationsMixin:
+    """Querysets of invitation links: those still open."""
+
     def open(self):
         return self.filter(
             accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
         )
 
 
-class Invitation(models.Model):
-    """An invitation to open an account as a state's primary or alternate focal point.
-
-    Only the SHA-256 of the token is stored: the link in the e-mail is the one secret, and a
-    database leak does not open accounts. A new link is made on every (re)send.
-    """
+class InvitationLink:
+    """The life of an invitation link, shared by focal points' and staff invitations: only the
+    hash of the token is stored; a link is open until accepted, revoked or expired."""
 
     class State(models.TextChoices):
         OPEN = "open", pgettext_lazy("invitation state", "Open")
         ACCEPTED = "accepted", _("Accepted")
         REVOKED = "revoked", _("Revoked")
         EXPIRED = "expired", _("Expired")
+
+    def new_token(self) -> str:
+        """A fresh unguessable link token; only its hash is kept."""
+        token = secrets.token_urlsafe(32)
+        self.token_hash = hash_token(token)
+        return token
+
+    @property
+    def state(self) -> str:
+        if self.accepted_at:
+            return self.State.ACCEPTED
+        if self.revoked_at:
+            return self.State.REVOKED
+        if self.expires_at <= timezone.now():
+            return self.State.EXPIRED
+        return self.State.OPEN
+
+    def get_state_display(self) -> str:
+        return self.State(self.state).label
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN
+
+
+class InvitationQuerySet(OpenInvitationsMixin, GenerationQuerySet):
+    pass
+
+
+class Invitation(InvitationLink, models.Model):
+    """An invitation to open an account as a state's primary or alternate focal point.
+
+    Only the SHA-256 of the token is stored: the link in the e-mail is the one secret, and a
+    database leak does not open accounts. A new link is made on every (re)send.
+    """
 
     member_state = models.ForeignKey(
         MemberState,
@@ -411,26 +445,3 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} ({self.member_state.iso3}, {self.get_role_display()})"
-
-    def new_token(self) -> str:
-        """A fresh unguessable link token; only its hash is kept."""
-        token = secrets.token_urlsafe(32)
-        self.token_hash = hash_token(token)
-        return token
-
-    @property
-    def state(self) -> str:
-        if self.accepted_at:
-            return self.State.ACCEPTED
-        if self.revoked_at:
-            return self.State.REVOKED
-        if self.expires_at <= timezone.now():
-            return self.State.EXPIRED
-        return self.State.OPEN
-
-    def get_state_display(self) -> str:
-        return self.State(self.state).label
-
-    @property
-    def is_open(self) -> bool:
-        return self.state == self.State.OPEN
