@@ -340,28 +340,18 @@ def invite(meeting: Meeting, *, states=None, chair=True, others=(), by) -> Campa
         people = people.filter(member_state__in=states)
     invitees = []
     for person in people:
-        if person.user_id:
-            registration, _new = _invitee(
-                meeting,
-                user=person.user,
-                member_state=person.member_state,
-                language=person.preferred_language,
-                time_zone=person.time_zone or person.member_state.default_time_zone,
-                name=person.full_name,
-                position=person.position,
-                added_by=by,
-            )
-        else:
-            registration, _new = _invitee(
-                meeting,
-                email=person.email,
-                member_state=person.member_state,
-                language=person.preferred_language,
-                time_zone=person.time_zone or person.member_state.default_time_zone,
-                name=person.full_name,
-                position=person.position,
-                added_by=by,
-            )
+        # With an account, the invitee is the account; without one, the address.
+        registration, _new = _invitee(
+            meeting,
+            user=person.user if person.user_id else None,
+            email=person.email,
+            member_state=person.member_state,
+            language=person.preferred_language,
+            time_zone=person.time_zone or person.member_state.default_time_zone,
+            name=person.full_name,
+            position=person.position,
+            added_by=by,
+        )
         invitees.append(registration)
     if chair:
         from django.contrib.auth import get_user_model

@@ -105,16 +105,8 @@ class InstitutionForm(PlainTextFormMixin, forms.ModelForm):
 class ProposeAlternateForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = FocalPoint
-        fields = [
-            "honorific",
-            "given_name",
-            "family_name",
-            "position",
-            "institution",
-            "email",
-            "phone",
-            "preferred_language",
-        ]
+        # The person's details less what they add themselves once nominated.
+        fields = [name for name in PERSON_FIELDS if name not in ("mobile", "time_zone")]
 
     def __init__(self, *args, member_state, **kwargs):
         super().__init__(*args, **kwargs)

@@ -170,6 +170,10 @@ def _visible_report(request, pk) -> ProgressReport:
 @login_required
 def report_page(request, pk):
     report = _visible_report(request, pk)
+    return _report_page(request, report, ReviewForm())
+
+
+def _report_page(request, report, review_form, status=200):
     return render(
         request,
         "workplan/report.html",
@@ -180,8 +184,9 @@ def report_page(request, pk):
             "evidence": list(report.evidence.all()),
             "can_review": can(request.user, "workplan.review_report", report)
             and report.review_status == ProgressReport.Review.SUBMITTED,
-            "review_form": ReviewForm(),
+            "review_form": review_form,
         },
+        status=status,
     )
 
 
@@ -209,19 +214,7 @@ def review_report(request, pk):
         except DomainError as error:
             add_to_form(form, error)
     if form.errors:
-        return render(
-            request,
-            "workplan/report.html",
-            {
-                "report": report,
-                "activity": report.activity,
-                "plan": report.activity.plan,
-                "evidence": list(report.evidence.all()),
-                "can_review": report.review_status == ProgressReport.Review.SUBMITTED,
-                "review_form": form,
-            },
-            status=400,
-        )
+        return _report_page(request, report, form, status=400)
     next_url = request.POST.get("next", "")
     if next_url == "dashboard":
         return redirect("workplan:dashboard")
