@@ -213,12 +213,40 @@ def _form_errors(form) -> list[str]:
     return out
 
 
-def _institution_row(number, values, states, seen) -> RowResult:
+def _new_row(number, record, label, values, states) -> RowResult:
+    """A row's result, with its member state found (or the error that it is unknown)."""
     state = states.get(values["iso3"].upper())
-    label = f"{values['iso3']} {values['acronym'] or values['name_en']}"
-    result = RowResult(number=number, record=INSTITUTION, label=label, state=state)
+    result = RowResult(number=number, record=record, label=label, state=state)
     if state is None:
         result.errors.append(_("Unknown member state code: %(code)s") % {"code": values["iso3"]})
+    return result
+
+
+def _once_in_file(result, seen, key, message):
+    if key in seen:
+        result.errors.append(message)
+    seen.add(key)
+
+
+def _judge(result, form, *, creating):
+    """What importing the row would do: create, update (which fields), nothing, or refuse."""
+    result.form = form
+    if not form.is_valid():
+        result.errors += _form_errors(form)
+        result.action = ""
+    elif creating:
+        result.action = "create"
+    else:
+        result.changes = [str(form.fields[name].label) for name in form.changed_data]
+        result.action = "update" if result.changes else "unchanged"
+    return result
+
+
+def _institution_row(number, values, states, seen) -> RowResult:
+    label = f"{values['iso3']} {values['acronym'] or values['name_en']}"
+    result = _new_row(number, INSTITUTION, label, values, states)
+    state = result.state
+    if state is None:
         return result
     existing = Institution.objects.filter(member_state=state)
     if values["acronym"]:
@@ -227,28 +255,17 @@ def _institution_row(number, values, states, seen) -> RowResult:
         existing = existing.filter(name_en=values["name_en"])
     instance = existing.first()
     key = ("i", state.pk, values["acronym"] or values["name_en"])
-    if key in seen:
-        result.errors.append(_("This institution appears twice in the file."))
-    seen.add(key)
+    _once_in_file(result, seen, key, _("This institution appears twice in the file."))
     data = {name: values[name] for name in InstitutionRowForm._meta.fields}
     form = InstitutionRowForm(data, instance=instance)
-    result.form = form
-    if not form.is_valid():
-        result.errors += _form_errors(form)
-    elif instance is None:
-        result.action = "create"
-    else:
-        result.changes = [str(form.fields[name].label) for name in form.changed_data]
-        result.action = "update" if result.changes else "unchanged"
-    return result
+    return _judge(result, form, creating=instance is None)
 
 
 def _focal_point_row(number, values, states, seen, pending_institutions) -> RowResult:
-    state = states.get(values["iso3"].upper())
     label = f"{values['iso3']} {values['given_name']} {values['family_name']}"
-    result = RowResult(number=number, record=FOCAL_POINT, label=label, state=state)
+    result = _new_row(number, FOCAL_POINT, label, values, states)
+    state = result.state
     if state is None:
-        result.errors.append(_("Unknown member state code: %(code)s") % {"code": values["iso3"]})
         return result
     role = values["role"]
     if role not in FocalPoint.Role.values:
@@ -263,9 +280,7 @@ def _focal_point_row(number, values, states, seen, pending_institutions) -> RowR
             _("A change of role is a new nomination: record it on the member state's page.")
         )
     key = ("f", state.pk, email)
-    if key in seen:
-        result.errors.append(_("This focal point appears twice in the file."))
-    seen.add(key)
+    _once_in_file(result, seen, key, _("This focal point appears twice in the file."))
     institution_pk = ""
     if values["institution"]:
         institution = _find_institution(state, values["institution"])
@@ -283,18 +298,11 @@ def _focal_point_row(number, values, states, seen, pending_institutions) -> RowR
     data["email"] = email
     if values["phones_shared"].strip().lower() in ("true", "1", "yes"):
         data["phones_shared"] = "on"
-    if instance is None:
+    creating = instance is None
+    if creating:
         instance = FocalPoint(member_state=state, role=role, status=FocalPoint.Status.SUBMITTED)
-        result.action = "create"
     form = FocalPointRowForm(data, instance=instance, member_state=state)
-    result.form = form
-    if not form.is_valid():
-        result.errors += _form_errors(form)
-        result.action = ""
-    elif result.action != "create":
-        result.changes = [str(form.fields[name].label) for name in form.changed_data]
-        result.action = "update" if result.changes else "unchanged"
-    return result
+    return _judge(result, form, creating=creating)
 
 
 def preview_content(content: bytes, name: str) -> Preview:
