@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -7,9 +6,9 @@ from django.views.decorators.http import require_POST
 from pesnet.errors import DomainError, add_to_form, messages_of
 from pesnet.roles import allowed
 
-from . import services
+from . import selectors, services
 from .forms import TokenForm
-from .models import ApiToken, ApiTokenUse
+from .models import ApiToken
 
 
 @allowed("api.manage_tokens")
@@ -24,8 +23,8 @@ def tokens(request):
             add_to_form(form, error)
         else:
             form = TokenForm()
-    mine = ApiToken.objects.filter(user=request.user).annotate(use_count=Count("uses"))
-    uses = ApiTokenUse.objects.filter(token__user=request.user).select_related("token")[:20]
+    mine = selectors.tokens_of(request.user)
+    uses = selectors.recent_uses_of(request.user)
     return render(
         request,
         "api/tokens.html",
