@@ -204,32 +204,36 @@ def _frozen(value):
 
 def _insert_ignoring_conflicts(messages: list[OutboxMessage]) -> dict[str, int]:
     """INSERT … ON CONFLICT (dedup_key) DO NOTHING RETURNING id, dedup_key for many rows at
-    once: {dedup_key: new id} of the rows inserted (a key that exists is left out)."""
+    once: {dedup_key: new id} of the rows inserted (a key that exists is left out).
+
+    The rows go in as one array per column (`SELECT … FROM unnest(…)`): a statement of a
+    constant size, where a VALUES list of 500 rows made psycopg parse 10,000 placeholders."""
+    if not messages:
+        return {}
     fields = [f for f in OutboxMessage._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
     table = connection.ops.quote_name(OutboxMessage._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays}) "
+        f"ON CONFLICT (dedup_key) DO NOTHING RETURNING id, dedup_key"
+    )
     inserted: dict[str, int] = {}
-    for start in range(0, len(messages), INSERT_CHUNK):
-        chunk = messages[start : start + INSERT_CHUNK]
-        values = [
-            f.get_db_prep_save(f.pre_save(message, True), connection)
-            for message in chunk
-            for f in fields
-        ]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(chunk))} "
-                f"ON CONFLICT (dedup_key) DO NOTHING RETURNING id, dedup_key",
-                values,
-            )
+    with connection.cursor() as cursor:
+        for start in range(0, len(messages), INSERT_CHUNK):
+            chunk = messages[start : start + INSERT_CHUNK]
+            values = [
+                [f.get_db_prep_save(f.pre_save(message, True), connection) for message in chunk]
+                for f in fields
+            ]
+            cursor.execute(sql, values)
             inserted.update((key, pk) for pk, key in cursor.fetchall())
     if inserted:
         MESSAGES.bump()
     return inserted
 
 
-# Rows per INSERT when planning: 21 columns each, well under PostgreSQL's 65,535 parameters.
+# Rows per INSERT (and per lookup of stored keys) when planning.
 INSERT_CHUNK = 500
 
 

@@ -155,11 +155,12 @@ def build_wire_message(message: OutboxMessage, senders: dict | None = None) -> b
     senders = {} if senders is None else senders
     sender = senders.get(message.language)
     if sender is None:
-        sender = senders[message.language] = _sender(message.language)
+        with translation.override(message.language):
+            sender = senders[message.language] = (str(_("OIC-PESNET Portal")), _sender_address())
     data = wire.wire_bytes(
         subject=message.subject,
         sender=sender,
-        to=_recipient(message),
+        to=(message.recipient_name, message.to),
         reply_to=_setting("OUTBOX_REPLY_TO", ""),
         headers=_headers(message),
         body_text=message.body_text,
@@ -315,10 +316,9 @@ _RECORD_SENT = (
 )
 
 
-def _record_sent(message_id: int, token: int) -> None:
-    with connection.cursor() as cursor:
-        values = [Status.SENT.value, timezone.now(), message_id, Status.SENDING.value, token]
-        cursor.execute(_RECORD_SENT, values)
+def _record_sent(message_id: int, token: int, cursor) -> None:
+    values = [Status.SENT.value, timezone.now(), message_id, Status.SENDING.value, token]
+    cursor.execute(_RECORD_SENT, values)
     bump_for(OutboxMessage)
 
 
@@ -448,6 +448,16 @@ def _send_batch(ids, token, report, in_flight, progress) -> bool:
 
 
 def _send_each(messages, token, report, in_flight, progress, mail, direct, sender, senders):
+    with connection.cursor() as cursor:  # one for the batch's records (psycopg copies its
+        # adapters for each new cursor)
+        return _send_each_on(
+            messages, token, report, in_flight, progress, mail, direct, sender, senders, cursor
+        )
+
+
+def _send_each_on(
+    messages, token, report, in_flight, progress, mail, direct, sender, senders, cursor
+):
     for position, message in enumerate(messages):
         try:
             if direct:
@@ -488,7 +498,7 @@ def _send_each(messages, token, report, in_flight, progress, mail, direct, sende
                 report.released += _release([m.pk for m in messages[position + 1 :]], token)
                 return False
             continue
-        _record_sent(message.pk, token)
+        _record_sent(message.pk, token, cursor)
         in_flight[0] = None
         report.sent += 1
         if progress is not None:

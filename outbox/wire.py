@@ -84,7 +84,9 @@ def address(name: str, addr: str) -> str | None:
         return addr
     if _is_ascii(name):
         return formataddr((name, addr))
-    return f"{encoded_words(name)} <{addr}>"
+    # One encoded word for the whole name, as email.utils.formataddr makes: parsers join the
+    # words of a display name with the white space between them kept.
+    return f"=?utf-8?b?{base64.b64encode(name.encode('utf-8')).decode('ascii')}?= <{addr}>"
 
 
 def _body(text: str) -> tuple[bytes, str]:
@@ -110,8 +112,8 @@ def _part(mimetype: str, text: str) -> bytes:
 def wire_bytes(
     *,
     subject: str,
-    sender: str,
-    to: str,
+    sender: tuple[str, str],
+    to: tuple[str, str],
     reply_to: str,
     headers: dict[str, str],
     body_text: str,
@@ -119,13 +121,12 @@ def wire_bytes(
     has_attachments: bool,
 ) -> bytes | None:
     """The whole message, CRLF line ends, ready for smtplib's sendmail; None when the sender
-    should build this one through Django instead (attachments, non-ASCII addresses)."""
+    should build this one through Django instead (attachments, non-ASCII addresses).
+    `sender` and `to` are (display name, address) pairs."""
     if has_attachments:
         return None
-    sender_name, sender_addr = parseaddr(sender)
-    to_name, to_addr = parseaddr(to)
-    from_header = address(sender_name, sender_addr)
-    to_header = address(to_name, to_addr)
+    from_header = address(*sender)
+    to_header = address(*to)
     if from_header is None or to_header is None:
         return None
     lines = []
