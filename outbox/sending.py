@@ -15,7 +15,7 @@ import smtplib
 import socket
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from email.utils import formataddr, parseaddr
 
@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from pesnet.cache import bump_for
 
-from . import wire
+from . import handover, wire
 from .models import MESSAGES, Campaign, OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -316,6 +316,18 @@ _RECORD_SENT = (
 )
 
 
+_RECORD_SENT_ASYNC = (
+    f"UPDATE {_TABLE} SET status = 'sent', sent_at = $1, last_error = '', claim_token = NULL, "
+    "attempts = attempts + 1 WHERE id = $2 AND status = 'sending' AND claim_token = $3"
+).encode()
+
+
+def _record_sent_async(message_id: int, token: int) -> handover.AsyncStatement:
+    """_record_sent, sent to PostgreSQL without waiting for it (see outbox.handover)."""
+    values = [timezone.now().isoformat(), str(message_id), str(token)]
+    return handover.AsyncStatement(_RECORD_SENT_ASYNC, [value.encode() for value in values])
+
+
 def _record_sent(message_id: int, token: int, cursor) -> None:
     values = [Status.SENT.value, timezone.now(), message_id, Status.SENDING.value, token]
     cursor.execute(_RECORD_SENT, values)
@@ -434,12 +446,13 @@ def _send_batch(ids, token, report, in_flight, progress) -> bool:
     # backend (locmem in tests, console, file) gets the EmailMessage itself.
     direct = isinstance(mail, SmtpBackend)
     envelope_from = _envelope(_sender_address())
-    senders: dict[str, str] = {}
     try:
         with _answers_without_waiting_for_the_disk():
-            return _send_each(
-                messages, token, report, in_flight, progress, mail, direct, envelope_from, senders
-            )
+            if direct:
+                return _send_each_direct(
+                    messages, token, report, in_flight, progress, mail, envelope_from
+                )
+            return _send_each(messages, token, report, in_flight, progress, mail)
     finally:
         try:
             mail.close()
@@ -447,60 +460,141 @@ def _send_batch(ids, token, report, in_flight, progress) -> bool:
             pass
 
 
-def _send_each(messages, token, report, in_flight, progress, mail, direct, sender, senders):
+def _send_each(messages, token, report, in_flight, progress, mail) -> bool:
+    """The batch through any other e-mail backend (locmem in tests, console, file)."""
     with connection.cursor() as cursor:  # one for the batch's records (psycopg copies its
         # adapters for each new cursor)
-        return _send_each_on(
-            messages, token, report, in_flight, progress, mail, direct, sender, senders, cursor
-        )
-
-
-def _send_each_on(
-    messages, token, report, in_flight, progress, mail, direct, sender, senders, cursor
-):
-    for position, message in enumerate(messages):
-        try:
-            if direct:
-                data = build_wire_message(message, senders)
-                recipients = [_envelope(message.to)]
-            else:
+        for position, message in enumerate(messages):
+            try:
                 email = build_email(message, connection=mail)
-        except Exception as error:  # a broken row must not block the others
-            _record(
-                message.pk, token, status=Status.FAILED, last_error=str(error), claim_token=None
-            )
-            report.failed += 1
-            continue
-        in_flight[0] = message.pk
-        try:
-            if direct:
-                mail.connection.sendmail(sender, recipients, data)
-            else:
-                mail.send_messages([email])
-        except Exception as error:
-            outcome = classify_smtp_error(error)
-            if outcome.in_doubt:
-                # Leave it `sending`, flagged: resending could deliver it twice.
-                OutboxMessage.objects.filter(pk=message.pk, claim_token=token).update(
-                    needs_review=True,
-                    attempts=F("attempts") + 1,
-                    last_error=f"{outcome.error}. {REVIEW_NOTE}",
+            except Exception as error:  # a broken row must not block the others
+                _record(
+                    message.pk, token, status=Status.FAILED, last_error=str(error), claim_token=None
                 )
+                report.failed += 1
+                continue
+            in_flight[0] = message.pk
+            try:
+                mail.send_messages([email])
+            except Exception as error:
+                outcome = classify_smtp_error(error)
+                if outcome.in_doubt:
+                    _flag_in_doubt(message, token, outcome)
+                    in_flight[0] = None
+                    report.flagged_for_review += 1
+                    report.released += _release([m.pk for m in messages[position + 1 :]], token)
+                    return False
+                result = _record_failure(message, token, outcome)
                 in_flight[0] = None
-                report.flagged_for_review += 1
-                report.released += _release([m.pk for m in messages[position + 1 :]], token)
-                return False
-            result = _record_failure(message, token, outcome)
+                setattr(report, result, getattr(report, result) + 1)
+                report.errors.append(outcome.error)
+                if outcome.connection_lost:
+                    report.released += _release([m.pk for m in messages[position + 1 :]], token)
+                    return False
+                continue
+            _record_sent(message.pk, token, cursor)
             in_flight[0] = None
-            setattr(report, result, getattr(report, result) + 1)
-            report.errors.append(outcome.error)
-            if outcome.connection_lost:
-                report.released += _release([m.pk for m in messages[position + 1 :]], token)
-                return False
-            continue
-        _record_sent(message.pk, token, cursor)
+            report.sent += 1
+            if progress is not None:
+                progress(report)
+    return True
+
+
+def _flag_in_doubt(message, token, outcome) -> None:
+    # Leave it `sending`, flagged: resending could deliver it twice.
+    OutboxMessage.objects.filter(pk=message.pk, claim_token=token).update(
+        needs_review=True,
+        attempts=F("attempts") + 1,
+        last_error=f"{outcome.error}. {REVIEW_NOTE}",
+    )
+
+
+def _send_each_direct(messages, token, report, in_flight, progress, mail, sender) -> bool:
+    """The batch over Django's SMTP connection, each answer recorded while the server hears
+    the next message's envelope (outbox.handover): the answer of message k is committed
+    before message k+1 is handed over, so a dead sender still leaves one message in doubt."""
+    smtp = mail.connection
+    senders: dict[str, tuple[str, str]] = {}
+    pending = None  # the record of the last message handed over, still running
+    envelope_open = False
+
+    def settle_pending():
+        nonlocal pending
+        if pending is None:
+            return
+        record, pending = pending, None
+        record.result()
         in_flight[0] = None
         report.sent += 1
+        bump_for(OutboxMessage)
         if progress is not None:
             progress(report)
-    return True
+
+    def stop(position) -> bool:
+        report.released += _release([m.pk for m in messages[position + 1 :]], token)
+        return False
+
+    try:
+        for position, message in enumerate(messages):
+            try:
+                data = build_wire_message(message, senders)
+                recipients = [_envelope(message.to)]
+            except Exception as error:  # a broken row must not block the others
+                settle_pending()
+                _record(
+                    message.pk, token, status=Status.FAILED, last_error=str(error), claim_token=None
+                )
+                report.failed += 1
+                continue
+            try:
+                handover.prepare(smtp, sender, recipients, len(data))
+            except Exception as error:
+                # Refused or cut off before the message itself: never in the server's hands.
+                settle_pending()
+                outcome = replace(classify_smtp_error(error), in_doubt=False)
+                result = _record_failure(message, token, outcome)
+                setattr(report, result, getattr(report, result) + 1)
+                report.errors.append(outcome.error)
+                if outcome.connection_lost:
+                    return stop(position)
+                continue
+            envelope_open = True
+            settle_pending()  # message k's answer is committed before k+1 is handed over
+            in_flight[0] = message.pk
+            try:
+                handover.hand_over(smtp, data)
+            except Exception as error:
+                envelope_open = False
+                outcome = classify_smtp_error(error)
+                if outcome.in_doubt:
+                    _flag_in_doubt(message, token, outcome)
+                    in_flight[0] = None
+                    report.flagged_for_review += 1
+                    return stop(position)
+                result = _record_failure(message, token, outcome)
+                in_flight[0] = None
+                setattr(report, result, getattr(report, result) + 1)
+                report.errors.append(outcome.error)
+                if outcome.connection_lost:
+                    return stop(position)
+                continue
+            envelope_open = False
+            pending = _record_sent_async(message.pk, token)
+        settle_pending()
+        return True
+    finally:
+        if envelope_open:
+            # Stopped between an envelope and its message (an error in the progress report):
+            # drop the connection, so the server discards the envelope, rather than QUIT
+            # inside the DATA it is waiting for.
+            smtp.close()
+        if pending is not None:
+            # Stopped by something else with a record running: read it, so that the
+            # connection is usable for settling the claim (its row stays in doubt if not).
+            try:
+                pending.result()
+            except DatabaseError:
+                pass
+            else:
+                in_flight[0] = None
+                report.sent += 1
