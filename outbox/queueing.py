@@ -15,6 +15,10 @@ invitation, a PDF). `related` is any model instance the message is about (a memb
 meeting): `outbox.selectors.messages_about(obj)` lists them. The caller's transaction decides:
 the row is committed with the caller's other writes, or not at all. Call `kick_sender()` after
 queueing something urgent; otherwise the every-minute beat task sends it.
+
+Planning stores a kind's messages with `queue_specs(specs, campaign=...)`: the same rows as
+queue_spec on each, in a few round trips, each template rendered once per language and
+context (MessageRenderer).
 """
 
 import re
