@@ -7,6 +7,11 @@ transaction), sends each batch over one connection of Django's e-mail backend an
 outcome as soon as the server answered. Safe to run in parallel and twice. Must run outside a
 transaction (it commits per message). A sender's claim is held as a PostgreSQL advisory lock,
 so another sender tells a dead sender's claim from a live one (`recover_abandoned_claims`).
+
+With Django's SMTP backend each row's bytes come from outbox.wire and go straight to its
+smtplib connection; message k's answer is recorded (committed without waiting for the disk,
+see _answers_without_waiting_for_the_disk) while the server hears message k+1's envelope,
+and awaited before k+1 is handed over (outbox.handover). Other backends get build_email().
 """
 
 import logging
