@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from .kinds import get_kind, reminder_kinds
 from .models import MESSAGES, Campaign
-from .queueing import MessageSpec, queue_spec
+from .queueing import MessageSpec, queue_specs
 
 
 @dataclass
@@ -60,12 +60,7 @@ def plan_reminders(
                 defaults={"kind": kind.name, "period": period, "is_demo": is_demo},
             )
         with MESSAGES.deferred():
-            for spec in specs:
-                message = queue_spec(spec, campaign=campaign)
-                if message is None:
-                    report.existing += 1
-                else:
-                    report.created.append(message)
+            report.created, report.existing = queue_specs(specs, campaign=campaign)
         report.campaign = campaign
     return report
 
