@@ -9,7 +9,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import Greatest
 
-from pesnet.roles import is_network_member, is_secretariat
+from pesnet.roles import is_network_member, is_secretariat, member_state_of
 
 from .models import CONFIGS, LANGUAGES, Audience, Entry
 from .terms import terms
@@ -29,6 +29,14 @@ def audiences_for(user) -> list[str]:
     if is_network_member(user):
         return [Audience.PUBLIC, Audience.MEMBERS]
     return [Audience.PUBLIC]
+
+
+def audience_of(user) -> str:
+    """What a results page depends on of its viewer, for its cache key: the audiences it may
+    find, and the member state of a focal point (said explicitly, should a source ever offer
+    a state's own entries)."""
+    state = member_state_of(user)
+    return ",".join(audiences_for(user)) + (f"|state:{state.pk}" if state else "")
 
 
 def visible_entries(user):
