@@ -12,7 +12,9 @@ such a question and the paragraph that answers it:
   "did … call" (دعت), "national focal points" (جهات الاتصال الوطنية) where people say "national
   coordinators" (منسقين وطنيين). The groups below come from the glossary of the network's
   terms (the communiqué's wording) and the lead verbs of operative paragraphs; a query that
-  contains one form looks for every form of its group, as one term.
+  contains one form looks for every form of its group, as one term. Latin forms are phrases
+  ("national coordinator", not "coordinator": the English and French stemmers would make it
+  "coordination" too).
 
 A term is a set of alternative phrases (folded); the search counts how many of a query's terms an
 entry has and ranks by that first (selectors.Search).
@@ -67,8 +69,6 @@ _GROUPS = [
             "focal points",
             "national coordinator",
             "national coordinators",
-            "coordinator",
-            "coordinators",
             "contact point",
             "contact points",
         ],
@@ -77,10 +77,8 @@ _GROUPS = [
             "points focaux",
             "coordonnateur national",
             "coordonnateurs nationaux",
-            "coordinateur",
-            "coordinateurs",
-            "coordonnateur",
-            "coordonnateurs",
+            "coordinateur national",
+            "coordinateurs nationaux",
         ],
     },
     {  # member states (glossary)
