@@ -15,9 +15,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 )
 def test_the_question_in_the_menu_leads_to_operative_paragraph_5_in_one_click(
     page,
-    published,
+    published,  # noqa: F811  (the fixture imported above)
     language,
-    question,  # noqa: F811
+    question,
 ):
     page.goto(f"{page.base_url}/{language}/")
     box = page.locator("[data-testid=menu-search] input[name=q]")
