@@ -112,6 +112,21 @@ def start_gunicorn(port: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
+def prime(port: int, workers: int = 2) -> None:
+    """Answer a first request in every worker before measuring: a worker loads the URLs and
+    templates on its first request, which on a busy machine takes longer than wrk's timeout
+    (a pass then measured 0 requests/s for /healthz)."""
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+
+    def get(_):
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=120) as answer:
+            return answer.status
+
+    with ThreadPoolExecutor(workers * 2) as pool:
+        list(pool.map(get, range(workers * 4)))
+
+
 def wrk(port: int, page, seconds: int) -> dict:
     command = [
         "wrk",
@@ -137,6 +152,7 @@ def run_pages(pages) -> list[dict]:
     server = start_gunicorn(port)
     rows = []
     try:
+        prime(port)
         for page in pages:
             wrk(port, page, WARMUP)
             figures = wrk(port, page, SECONDS)

@@ -73,11 +73,12 @@ def _query(request, params) -> str | None:
     return urlencode([(name, request.GET[name]) for name in params if name in request.GET])
 
 
-def _key(request, query, bucket_seconds) -> str:
+def _key(request, query, bucket_seconds, vary=None) -> str:
     user = request.user
     bucket = int(timezone.now().timestamp() // bucket_seconds) if bucket_seconds else 0
     parts = (
         user.pk if user.is_authenticated else "-",
+        vary(request) if vary else "",
         get_language(),
         request.path,
         query,
@@ -94,9 +95,15 @@ def _with_token(content: str, marker: str, request) -> str:
     return content
 
 
-def cached_page(*generations, params: tuple[str, ...] = (), bucket_seconds: int | None = None):
+def cached_page(
+    *generations,
+    params: tuple[str, ...] = (),
+    bucket_seconds: int | None = None,
+    vary=None,
+):
     """Cache the view's 200 HTML responses to GET (see the module's docstring); `params` are
-    the query parameters the view reads."""
+    the query parameters the view reads; `vary(request)`, when given, enters the key too (what
+    the viewer may see, said explicitly by a page whose content depends on it)."""
     params = tuple(params)
 
     def decorator(view):
@@ -113,7 +120,7 @@ def cached_page(*generations, params: tuple[str, ...] = (), bucket_seconds: int 
             query = _query(request, params)
             if query is None:
                 return view(request, *args, **kwargs)
-            key = _key(request, query, bucket_seconds)
+            key = _key(request, query, bucket_seconds, vary)
             cached, stamps = lookup(key, [USERS, *generations], in_cache=pages)
             if cached is not None:
                 content_type, content, marker = cached

@@ -3,6 +3,8 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pesnet.cache import GenerationQuerySet
+
 # The PostgreSQL text search configuration of each interface language.
 CONFIGS = {"ar": "arabic", "en": "english", "fr": "french"}
 LANGUAGES = tuple(CONFIGS)
@@ -82,6 +84,9 @@ class Entry(models.Model):
         expression=_vector("fr"), output_field=SearchVectorField(), db_persist=True
     )
     indexed_at = models.DateTimeField(_("indexed"), auto_now=True)
+
+    # Bulk writes (reindexing) move the results pages' generation (search.cache).
+    objects = GenerationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("search entry")

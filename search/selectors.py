@@ -1,21 +1,25 @@
 """The search itself: what a user may find, ranked, with snippets in the language that matched."""
 
+import operator
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import reduce
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import Greatest
 
-from pesnet.roles import is_network_member, is_secretariat
+from pesnet.roles import is_network_member, is_secretariat, member_state_of
 
 from .models import CONFIGS, LANGUAGES, Audience, Entry
+from .terms import terms
 from .text import DELIMITER, START, STOP, fold_query, highlight
 
 PAGE_SIZE = 20
 MAX_QUERY = 200
 _WORDS = re.compile(r"[\w\u0600-\u06ff]+")
+# websearch_to_tsquery's syntax: a quoted phrase, "or" between words, a word excluded by "-".
+_WEBSEARCH = re.compile(r'"|(?:^|\s)or\s|(?:^|\s)-\w')
 
 
 def audiences_for(user) -> list[str]:
@@ -25,6 +29,14 @@ def audiences_for(user) -> list[str]:
     if is_network_member(user):
         return [Audience.PUBLIC, Audience.MEMBERS]
     return [Audience.PUBLIC]
+
+
+def audience_of(user) -> str:
+    """What a results page depends on of its viewer, for its cache key: the audiences it may
+    find, and the member state of a focal point (said explicitly, should a source ever offer
+    a state's own entries)."""
+    state = member_state_of(user)
+    return ",".join(audiences_for(user)) + (f"|state:{state.pk}" if state else "")
 
 
 def visible_entries(user):
@@ -41,10 +53,18 @@ class Filters:
 
 @dataclass
 class Search:
+    """A typed query, as PostgreSQL queries per language.
+
+    Its terms (search.terms: question words dropped, the network's synonyms grouped) are
+    first required together; when no entry has them all (a question typed as a sentence), any
+    of them will do, and what has more of them comes first. Within that, ts_rank_cd: weight A
+    for headings (a paragraph's lead verb, a title), and terms found close together count more.
+    A query with websearch syntax ("a phrase", or, -word) is taken as written.
+    """
+
     text: str
     languages: list[str]
     every_word: bool = True
-    queries: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str, language: str = "") -> "Search":
@@ -55,14 +75,30 @@ class Search:
     def folded(self) -> str:
         return fold_query(self.text)
 
+    @property
+    def as_written(self) -> bool:
+        return bool(_WEBSEARCH.search(self.folded))
+
     def words(self) -> list[str]:
         return _WORDS.findall(self.folded)
 
+    def terms(self, code: str) -> list[SearchQuery]:
+        config = CONFIGS[code]
+        found = []
+        for term in terms(self.text, code):
+            alternatives = [
+                SearchQuery(phrase, config=config, search_type="phrase") for phrase in term.phrases
+            ]
+            found.append(reduce(operator.or_, alternatives))
+        return found
+
     def query(self, code: str) -> SearchQuery:
-        if self.every_word:
-            # websearch: "quoted phrases", or, -excluded, as people type them.
+        if self.as_written:
             return SearchQuery(self.folded, config=CONFIGS[code], search_type="websearch")
-        return SearchQuery(" or ".join(self.words()), config=CONFIGS[code], search_type="websearch")
+        found = self.terms(code)
+        if not found:  # only stop words: PostgreSQL finds nothing, and says so
+            return SearchQuery(self.folded, config=CONFIGS[code], search_type="plain")
+        return reduce(operator.and_ if self.every_word else operator.or_, found)
 
     def matches(self) -> Q:
         condition = Q(pk__in=[])
@@ -72,7 +108,9 @@ class Search:
 
     def ranked(self, entries):
         ranks = {
-            f"rank_{code}": SearchRank(F(f"vector_{code}"), self.query(code), normalization=1)
+            f"rank_{code}": SearchRank(
+                F(f"vector_{code}"), self.query(code), cover_density=True, normalization=1
+            )
             for code in self.languages
         }
         entries = entries.filter(self.matches()).annotate(**ranks)
@@ -80,7 +118,7 @@ class Search:
         entries = entries.annotate(rank=best)
         if self.every_word:
             return entries.order_by("-rank", "source", "owner_id", "position")
-        # A question typed as a sentence: what has more of its words comes first.
+        # A question typed as a sentence: what has more of its terms comes first.
         coverage = {f"coverage_{code}": self._coverage(code) for code in self.languages}
         entries = entries.annotate(**coverage)
         most = (
@@ -94,14 +132,16 @@ class Search:
 
     def _coverage(self, code: str):
         total = Value(0)
-        for word in dict.fromkeys(self.words()):
-            query = SearchQuery(word, config=CONFIGS[code], search_type="plain")
+        for term in self.terms(code):
             total = total + Case(
-                When(Q(**{f"vector_{code}": query}), then=Value(1)),
+                When(Q(**{f"vector_{code}": term}), then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             )
         return total
+
+    def may_widen(self) -> bool:
+        return not self.as_written and any(len(self.terms(code)) > 1 for code in self.languages)
 
 
 def _filtered(entries, filters: Filters, *, skip_kind: bool = False):
@@ -122,7 +162,7 @@ def search(user, text: str, filters: Filters):
         return Entry.objects.none(), found, {}
     base = visible_entries(user)
     results = found.ranked(_filtered(base, filters))
-    if not results.exists() and len(found.words()) > 1:
+    if not results.exists() and found.may_widen():
         found.every_word = False
         results = found.ranked(_filtered(base, filters))
     counts = dict(
@@ -135,11 +175,8 @@ def search(user, text: str, filters: Filters):
     return results, found, counts
 
 
-_OPTIONS = (
-    f"StartSel={START}, StopSel={STOP}, MaxWords=40, MinWords=18, MaxFragments=2, "
-    f"FragmentDelimiter={DELIMITER}"
-)
-_TITLE_OPTIONS = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
+_TEXT_OPTIONS = {"max_words": 40, "min_words": 18, "max_fragments": 2}
+_TITLE_OPTIONS = {"highlight_all": True}
 
 
 def decorate(entries: list[Entry], found: Search) -> list[Entry]:
@@ -147,19 +184,23 @@ def decorate(entries: list[Entry], found: Search) -> list[Entry]:
     title and text highlighted by ts_headline, and the other languages beside it."""
     if not entries:
         return entries
-    columns, params = [], []
+    columns = {}
     for code in found.languages:
-        config = CONFIGS[code]
-        query = "websearch_to_tsquery(%s::regconfig, %s)"
-        query_text = found.folded if found.every_word else " or ".join(found.words())
-        columns.append(f"ts_headline(%s::regconfig, search_text_{code}, {query}, %s)")
-        params += [config, config, query_text, _OPTIONS]
-        columns.append(f"ts_headline(%s::regconfig, search_title_{code}, {query}, %s)")
-        params += [config, config, query_text, _TITLE_OPTIONS]
-    sql = f"SELECT id, {', '.join(columns)} FROM search_entry WHERE id = ANY(%s)"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, [entry.pk for entry in entries]])
-        headlines = {row[0]: row[1:] for row in cursor.fetchall()}
+        config, query = CONFIGS[code], found.query(code)
+        marks = {"start_sel": START, "stop_sel": STOP, "fragment_delimiter": DELIMITER}
+        columns[f"text_{code}"] = SearchHeadline(
+            f"search_text_{code}", query, config=config, **marks, **_TEXT_OPTIONS
+        )
+        marks.pop("fragment_delimiter")
+        columns[f"title_{code}"] = SearchHeadline(
+            f"search_title_{code}", query, config=config, **marks, **_TITLE_OPTIONS
+        )
+    rows = (
+        Entry.objects.filter(pk__in=[entry.pk for entry in entries])
+        .annotate(**{f"headline_{name}": value for name, value in columns.items()})
+        .values_list("pk", *[f"headline_{name}" for name in columns])
+    )
+    headlines = {row[0]: row[1:] for row in rows}
     for entry in entries:
         ranks = {code: getattr(entry, f"rank_{code}", 0) or 0 for code in found.languages}
         entry.matched = max(ranks, key=ranks.get)

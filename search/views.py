@@ -2,13 +2,22 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from pesnet.pagecache import cached_page
+
 from . import library, selectors
+from .cache import INDEX
 from .forms import LibraryForm, SearchForm
 from .models import Kind
 
 
+@cached_page(
+    INDEX,
+    params=("q", "kind", "meeting", "language", "year", "page"),
+    vary=lambda request: selectors.audience_of(request.user),
+)
 def results(request):
-    """The menu's search: public, and each user finds only what they may open."""
+    """The menu's search: public, and each user finds only what they may open. Cached per
+    viewer and audience until anything indexed changes (search.cache)."""
     form = SearchForm(request.GET or None)
     context = {"form": form, "query": "", "kinds": Kind.choices}
     if form.is_bound and form.is_valid():

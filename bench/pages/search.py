@@ -34,8 +34,13 @@ def _corpus():
         print(f"(work plan demo not loaded: {error})")
     rebuild()
     if SCALE > 1:
-        fields = [f.name for f in Entry._meta.concrete_fields if not f.generated and f.name != "id"]
-        originals = list(Entry.objects.values(*fields))
+        # attnames (meeting_id, not meeting): .values("meeting") would give the id under the
+        # relation's name, which Entry() refuses.
+        fields = [
+            f.attname for f in Entry._meta.concrete_fields if not f.generated and f.name != "id"
+        ]
+        originals = list(Entry.objects.filter(key__regex=r"^[^#]*$").values(*fields))
+        Entry.objects.filter(key__contains="#copy").delete()
         Entry.objects.bulk_create(
             [
                 Entry(**{**row, "key": f"{row['key']}#copy{n}"})

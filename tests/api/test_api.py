@@ -209,3 +209,32 @@ def test_query_count_of_the_member_state_list_is_constant(client, reference_data
     for _ in range(10):
         InstitutionFactory()
     assert count() == few
+
+
+def test_every_documented_endpoint_answers_anonymous_visitors_as_its_schema_says(client, corpus):
+    """Each path of the schema, called without a token: public ones answer 200 with a body
+    that validates against the documented response schema; those that need a token refuse."""
+    from openapi_schema_validator import OAS31Validator
+
+    schema = client.get("/api/v1/openapi.json").json()
+    values = {"communique_id": corpus.pk, "name": "member-states"}
+    checked = 0
+    for path, operations in schema["paths"].items():
+        operation = operations["get"]
+        url = path.format(**values)
+        response = client.get(url)
+        if operation.get("security"):
+            assert response.status_code == 401, url
+            assert "items" not in response.content.decode()
+            continue
+        assert response.status_code == 200, url
+        documented = operation["responses"]["200"]
+        json_schema = documented.get("content", {}).get("application/json", {}).get("schema")
+        if json_schema is None:
+            assert response["Content-Type"].startswith("text/csv"), url
+            continue
+        validator = OAS31Validator({**json_schema, "components": schema["components"]})
+        errors = list(validator.iter_errors(response.json()))
+        assert not errors, (url, errors[:1])
+        checked += 1
+    assert checked >= 6

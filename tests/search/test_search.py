@@ -2,7 +2,6 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from communiques import services as communiques
 from communiques.models import Paragraph
@@ -55,24 +54,53 @@ def test_a_french_word_without_its_accent(published):
     assert {other["code"] for other in results[0].others} == {"ar", "en"}
 
 
-def test_the_question_leads_to_operative_paragraph_5(client, published):
+QUESTIONS = [
+    "where did the network call on states to nominate focal points?",
+    "أين دعت الشبكة الدول الأعضاء إلى تعيين منسقين وطنيين؟",
+    "أين دعت الشبكة الدول إلى تعيين منسقين وطنيين؟",
+    "اين دعت الشبكة الدول الاعضاء الى تعيين منسقين وطنيين",
+    "أينَ دَعَتِ الشَّبَكَةُ الدُّوَلَ الأَعْضَاءَ إِلَى تَعْيِينِ مُنَسِّقِينَ وَطَنِيِّينَ؟",
+]
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_question_leads_to_operative_paragraph_5_in_one_click(
+    client, published, question, language
+):
     paragraph = operative(published, 5)
-    question = "where did the network call on states to nominate focal points?"
     results, _ = found(None, question)
-    first = results[0]
-    assert first.where.endswith("operative paragraph 5")
-    assert first.url == f"/communiques/{published.pk}/#p-{paragraph.pk}"
-    page = client.get(reverse("search:results"), {"q": question})
+    assert results[0].url == f"/communiques/{published.pk}/#p-{paragraph.pk}"
+    assert results[0].matched == ("ar" if "ا" in question else "en")
+    # Typed in the menu's search box: the first result links to the paragraph's anchor.
+    page = client.get(f"/{language}/search/", {"q": question})
     assert page.status_code == 200
-    link = f'href="/en/communiques/{published.pk}/#p-{paragraph.pk}"'
-    assert link in page.content.decode()
+    body = page.content.decode()
+    link = f'href="/{language}/communiques/{published.pk}/#p-{paragraph.pk}"'
+    first = body.index('data-testid="result"')
+    assert body.index(link) > first
+    assert body.index(link) < body.index('data-testid="result"', first + 1)
     # The anchor exists on the communiqué's page.
-    detail = client.get(f"/en/communiques/{published.pk}/")
+    detail = client.get(f"/{language}/communiques/{published.pk}/")
     assert f'id="p-{paragraph.pk}"' in detail.content.decode()
-    # In Arabic, the same paragraph with its lead verb.
+
+
+def test_the_question_shows_where_the_paragraph_is_and_its_lead_verb(published):
+    results, _ = found(None, QUESTIONS[0])
+    assert results[0].where.endswith("operative paragraph 5")
+    results, _ = found(None, QUESTIONS[1])
+    assert "فقرة المنطوق 5" in results[0].where
+    assert "<mark>يدعو</mark>" in results[0].title_html
+    assert "<mark>" in results[0].snippet
+    # Keywords still find it with every word required.
     results, _ = found(None, "يدعو الدول جهات الاتصال")
-    assert results[0].url == first.url
-    assert results[0].matched == "ar"
+    assert results[0].url == f"/communiques/{published.pk}/#p-{operative(published, 5).pk}"
+
+
+def test_a_quoted_phrase_is_taken_as_written(published):
+    results, counts = found(None, '"national focal points"')
+    assert results and counts["communique"] == 2
+    assert found(None, '"focal coordinators"') == ([], {})
 
 
 def test_rules_articles_link_to_their_anchor(client, meetings, secretariat_user):
