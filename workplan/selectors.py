@@ -229,8 +229,10 @@ def plans_progress(plan_ids) -> dict[int, int]:
         status=Activity.Status.CANCELLED
     )
     # order_by(): the model's ordering (plan, code) would otherwise split the groups by code.
-    totals = top.order_by().values("plan_id").annotate(
-        weighted=Sum(F("progress") * F("weight")), weight=Sum("weight")
+    totals = (
+        top.order_by()
+        .values("plan_id")
+        .annotate(weighted=Sum(F("progress") * F("weight")), weight=Sum("weight"))
     )
     result = {plan_id: 0 for plan_id in plan_ids}
     for row in totals:
