@@ -3,11 +3,9 @@ at phone and desk widths, for a visitor and for the secretariat. The page fixtur
 overflow, runs axe-core and looks for empty headings on every page as it loads."""
 
 import pytest
-from django.core.management import call_command
-
-from communiques.models import Communique
 
 from .conftest import DESK, PHONE
+from .seeding import seed_demo_network
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,11 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def network(settings):
     """The demo network: 57 states, the 2021–2022 work plan, the meetings and the third
     meeting's communiqué (published, with its follow-up)."""
-    settings.DEBUG = True
-    call_command("seed_pesnet", verbosity=0)
-    call_command("seed_demo", password="demo-password-123", stdout=open("/dev/null", "w"))
-    settings.DEBUG = False
-    return Communique.objects.get(is_demo=True)
+    return seed_demo_network(settings)
 
 
 MAIN_PAGES = [
@@ -37,8 +31,7 @@ MAIN_PAGES = [
 @pytest.mark.parametrize("who", ["anonymous", "secretariat"])
 def test_main_pages_fit_phone_and_desk_in_french(page, sign_in, network, who, request):
     if who == "secretariat":
-        # After the seed: a transactional test empties the tables, the roles' groups included,
-        # and seed_pesnet puts them back.
+        # After the seed, which puts back the roles' groups a transactional test empties.
         sign_in(request.getfixturevalue("secretariat_user"), language="fr")
     for size in (PHONE, DESK):
         page.set_viewport_size(size)
