@@ -151,7 +151,6 @@ def seed_work_plan_follow_ups(communique: Communique) -> None:
             fr,
             responsible=S,
             status=FollowUp.Status.IN_PROGRESS,
-            due_date=datetime.date(2022, 12, 31),
             **target,
         )
 
