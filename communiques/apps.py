@@ -7,4 +7,9 @@ class CommuniquesConfig(AppConfig):
     verbose_name = _("Communiqués and Rules of Procedure")
 
     def ready(self):
+        from workplan.communique_links import register_paragraph_source
+
         from . import rules  # noqa: F401  (registers the app's rules with pesnet.roles)
+        from .selectors import paragraphs_calling_for
+
+        register_paragraph_source(paragraphs_calling_for)

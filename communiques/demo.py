@@ -9,6 +9,8 @@ from django.contrib.auth import get_user_model
 from meetings.models import Meeting
 from meetings.reference import load_meetings
 from pesnet.demo import DEMO_DOMAIN
+from workplan import demo as workplan_demo
+from workplan.models import Activity, WorkPlan
 
 from . import services
 from .demo_data.rules_of_procedure import AMENDMENT_2023, CHAPTERS, RULES_TITLE
@@ -97,6 +99,62 @@ def seed_follow_ups(communique: Communique, meetings: dict) -> None:
     )
 
 
+def seed_work_plan_follow_ups(communique: Communique) -> None:
+    """Paragraph 6 (PES-CaB) carries out activity 1.1, paragraph 7 (Palestine) activity 1.2 and
+    paragraph 9 endorses the 2021–2022 plan itself. Safe to run again."""
+    plan = WorkPlan.objects.filter(start_year=2021, end_year=2022).first()
+    if plan is None:
+        return
+    activities = {a.code: a for a in Activity.objects.filter(plan=plan, code__in=["1.1", "1.2"])}
+    S = FollowUp.Responsible.SECRETARIAT
+    links = [
+        (
+            6,
+            (
+                "Run the PES-CaB training programme with the member states' public employment "
+                "services",
+                "تنفيذ برنامج بناء القدرات في مجال خدمات التوظيف العامة مع مؤسسات التوظيف العامة "
+                "في الدول الأعضاء",
+                "Mettre en œuvre le programme de formation PES-CaB avec les services publics de "
+                "l'emploi des États membres",
+            ),
+            {"link": FollowUp.Link.ACTIVITY, "activity": activities.get("1.1")},
+        ),
+        (
+            7,
+            (
+                "Support the capacity building of the employment service of Palestine",
+                "دعم بناء قدرات خدمة التوظيف في دولة فلسطين",
+                "Appuyer le renforcement des capacités du service de l'emploi de la Palestine",
+            ),
+            {"link": FollowUp.Link.ACTIVITY, "activity": activities.get("1.2")},
+        ),
+        (
+            9,
+            (
+                "Carry out the Work Plan 2021–2022 and report its progress to the chair",
+                "تنفيذ خطة العمل للفترة 2021–2022 ورفع تقارير التقدم المحرز إلى الرئاسة",
+                "Mettre en œuvre le plan de travail 2021–2022 et rendre compte de ses progrès à "
+                "la présidence",
+            ),
+            {"link": FollowUp.Link.WORK_PLAN, "work_plan": plan},
+        ),
+    ]
+    for number, (en, ar, fr), target in links:
+        paragraph = _operative(communique, number)
+        if None in target.values() or paragraph.follow_ups.filter(link=target["link"]).exists():
+            continue
+        _follow_up(
+            paragraph,
+            en,
+            ar,
+            fr,
+            responsible=S,
+            status=FollowUp.Status.IN_PROGRESS,
+            **target,
+        )
+
+
 def seed_rules(meetings: dict, user) -> RulesOfProcedure:
     rules = RulesOfProcedure.objects.create(
         is_demo=True,
@@ -146,6 +204,13 @@ def seed(password: str, log) -> None:
         services.adopt(communique, by=secretariat)
         services.publish(communique, by=secretariat)
         seed_follow_ups(communique, meetings)
+    communique = Communique.objects.filter(meeting=third, is_demo=True).first()
+    if communique is not None:
+        # The work plan's demo comes after this app's; it is idempotent, so it runs first here
+        # for the follow-up actions that carry out its activities.
+        if not WorkPlan.objects.filter(start_year=2021, end_year=2022).exists():
+            workplan_demo.seed(password=password, log=log)
+        seed_work_plan_follow_ups(communique)
     if not RulesOfProcedure.objects.exists():
         seed_rules(meetings, secretariat)
     log("Communiqués: the third meeting's (ar, en, fr), published; demo Rules of Procedure.")

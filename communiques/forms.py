@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from meetings.models import Meeting
 from members.models import MemberState, Organisation
 from pesnet.forms import BootstrapMixin
+from workplan.models import Activity, WorkPlan
 
 from .importer import MAX_DOCUMENT_BYTES
 from .models import LANGUAGES, Communique, FollowUp, Paragraph, RulesArticle
@@ -117,6 +118,8 @@ class FollowUpForm(BootstrapMixin, forms.ModelForm):
             "status",
             "link",
             "meeting",
+            "activity",
+            "work_plan",
         ]
         widgets = {"due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -128,6 +131,14 @@ class FollowUpForm(BootstrapMixin, forms.ModelForm):
         self.fields["partner"].queryset = Organisation.objects.filter(
             kind=Organisation.Kind.PARTNER
         )
+        activity = self.fields["activity"]
+        activity.queryset = Activity.objects.select_related("plan").order_by(
+            "-plan__start_year", "code"
+        )
+        activity.label_from_instance = lambda a: f"{a.plan.period} · {a.code} {a.title}"
+        activity.help_text = _("With the link “A work-plan activity”.")
+        self.fields["work_plan"].queryset = WorkPlan.objects.order_by("-start_year")
+        self.fields["work_plan"].help_text = _("With the link “The work plan”.")
         if communique is not None:
             self.fields["paragraph"] = forms.ModelChoiceField(
                 label=_("Operative paragraph"),
@@ -146,6 +157,10 @@ class FollowUpForm(BootstrapMixin, forms.ModelForm):
             self.add_error("partner", _("Name the partner responsible."))
         if data.get("link") == FollowUp.Link.MEETING and not data.get("meeting"):
             self.add_error("meeting", _("Choose the meeting this action leads to."))
+        if data.get("link") == FollowUp.Link.ACTIVITY and not data.get("activity"):
+            self.add_error("activity", _("Choose the work-plan activity this action carries out."))
+        if data.get("link") == FollowUp.Link.WORK_PLAN and not data.get("work_plan"):
+            self.add_error("work_plan", _("Choose the work plan this action carries out."))
         return data
 
 

@@ -159,6 +159,8 @@ class FollowUp(models.Model):
         NONE = "", _("No link")
         NOMINATIONS = "nominations", _("Nomination status of the member states")
         MEETING = "meeting", _("A meeting")
+        ACTIVITY = "activity", _("A work-plan activity")
+        WORK_PLAN = "work_plan", _("The work plan")
 
     paragraph = models.ForeignKey(
         Paragraph, verbose_name=_("paragraph"), on_delete=models.CASCADE, related_name="follow_ups"
@@ -192,6 +194,24 @@ class FollowUp(models.Model):
         blank=True,
         related_name="+",
     )
+    # What the action carries out in the work plan: one activity, or the plan as a whole (a
+    # paragraph that endorses the plan). The communiqué page shows its progress.
+    activity = models.ForeignKey(
+        "workplan.Activity",
+        verbose_name=_("work-plan activity"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    work_plan = models.ForeignKey(
+        "workplan.WorkPlan",
+        verbose_name=_("work plan"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -207,6 +227,10 @@ class FollowUp(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(responsible="partner") | models.Q(partner__isnull=False),
                 name="follow_up_partner_named",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(activity__isnull=True) | models.Q(work_plan__isnull=True),
+                name="follow_up_activity_or_plan",
             ),
         ]
 

@@ -299,13 +299,31 @@ def keep_acronyms_whole(fragment: str) -> str:
     return "".join(parts)
 
 
+# An Arabic word written against a Latin or numeric run ("كوفيد-19") is kept in one atomic inline
+# box. Justification stretches the spaces of a narrow column (the side-by-side layout) by more
+# than half an em; pypdf then guesses a word break inside the Arabic text box and puts the space
+# at the logical end of that Arabic run, which is where the attached run begins ("كوفيد -19").
+# In a box of its own the group has no space to stretch and the text box before it ends with a
+# real space, so nothing is inserted between letters and digits, in the PDF or its text.
+_ATTACHED = re.compile(
+    rf"([{_ARABIC_CHARS}]+)((?:<span>[^<\s]*</span>)?<span dir=\"ltr\"[^>]*>[^<]*</span>"
+    rf"(?:<span>[^<\s]*</span>)?(?:[{_ARABIC_CHARS}]+(?![^<]*</span>))?)"
+)
+
+
+def _keep_attached_together(fragment: str) -> str:
+    return _ATTACHED.sub(r'<span class="attached">\1\2</span>', fragment)
+
+
 def isolate_ltr_runs(fragment: str) -> str:
     parts = _TAGS.split(fragment)
     for index, part in enumerate(parts):
         if part and not part.startswith("<"):
             pieces = _RUNS.split(part)
-            parts[index] = "".join(
-                _isolate(piece) if odd else _arabic_segment(piece)
-                for odd, piece in ((i % 2 == 1, piece) for i, piece in enumerate(pieces))
+            parts[index] = _keep_attached_together(
+                "".join(
+                    _isolate(piece) if odd else _arabic_segment(piece)
+                    for odd, piece in ((i % 2 == 1, piece) for i, piece in enumerate(pieces))
+                )
             )
     return "".join(parts)

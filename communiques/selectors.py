@@ -3,6 +3,7 @@ from django.urls import NoReverseMatch, reverse
 
 from meetings.models import Meeting
 from members.models import FocalPoint, MemberState
+from workplan import selectors as workplan_selectors
 
 from .models import Comment, Communique, FollowUp, Paragraph, RulesOfProcedure
 
@@ -64,10 +65,17 @@ def follow_ups_by_paragraph(communique) -> dict[int, list[dict]]:
     result: dict[int, list[dict]] = {}
     follow_ups = list(
         FollowUp.objects.filter(paragraph__communique=communique).select_related(
-            "meeting", "member_state", "partner"
+            "meeting", "member_state", "partner", "activity", "activity__plan", "work_plan"
         )
     )
     nominations = None
+    # The work plan's side in two queries at most, however many actions link to it.
+    reported = workplan_selectors.latest_accepted_reports(
+        {f.activity_id for f in follow_ups if f.activity_id}
+    )
+    plans = workplan_selectors.plans_progress(
+        {f.work_plan_id for f in follow_ups if f.work_plan_id}
+    )
     for follow_up in follow_ups:
         item = {"follow_up": follow_up, "overdue": follow_up.is_overdue()}
         if follow_up.link == FollowUp.Link.NOMINATIONS:
@@ -75,6 +83,14 @@ def follow_ups_by_paragraph(communique) -> dict[int, list[dict]]:
                 nominations = nomination_status()
             item["nominations"] = nominations
             item["url"] = _url("members:public_list")
+        elif follow_up.activity_id:
+            item["activity"] = follow_up.activity
+            item["latest_report"] = reported.get(follow_up.activity_id)
+            item["url"] = follow_up.activity.get_absolute_url()
+        elif follow_up.work_plan_id:
+            item["work_plan"] = follow_up.work_plan
+            item["plan_progress"] = plans.get(follow_up.work_plan_id, 0)
+            item["url"] = follow_up.work_plan.get_absolute_url()
         elif follow_up.meeting_id:
             item["meeting"] = follow_up.meeting
             item["url"] = _url("meetings:detail", follow_up.meeting_id)
@@ -143,3 +159,31 @@ def recorded_version(versions, number, *, with_content=True):
     """The recorded version of that number, or None."""
     found = versions.filter(number=number)
     return (found if with_content else found.defer("content")).first()
+
+
+def paragraphs_calling_for(activity) -> list[dict]:
+    """The operative paragraphs of published communiqués whose follow-up carries out this
+    activity: {communique, number, paragraph, follow_up}, for the activity page."""
+    follow_ups = list(
+        FollowUp.objects.filter(
+            activity=activity, paragraph__communique__published_version__isnull=False
+        ).select_related("paragraph__communique__meeting")
+    )
+    operative: dict[int, list[Paragraph]] = {}
+    for paragraph in Paragraph.objects.filter(
+        communique_id__in={f.paragraph.communique_id for f in follow_ups},
+        kind=Paragraph.Kind.OPERATIVE,
+    ).only("id", "kind", "order", "communique_id"):
+        operative.setdefault(paragraph.communique_id, []).append(paragraph)
+    numbers = {}
+    for paragraphs in operative.values():
+        numbers.update(operative_numbers(paragraphs))
+    return [
+        {
+            "communique": f.paragraph.communique,
+            "number": numbers.get(f.paragraph_id),
+            "paragraph": f.paragraph,
+            "follow_up": f,
+        }
+        for f in follow_ups
+    ]

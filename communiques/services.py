@@ -263,6 +263,16 @@ def save_follow_up(follow_up: FollowUp, *, by=None) -> FollowUp:
         raise WorkflowError(_("Only an operative paragraph asks for follow-up action."))
     for code in LANGUAGES:
         setattr(follow_up, f"action_{code}", clean_plain(getattr(follow_up, f"action_{code}")))
+    # The link names what the action carries out: an activity and the plan are alternatives,
+    # and neither is kept once the link says otherwise.
+    if follow_up.link != FollowUp.Link.ACTIVITY:
+        follow_up.activity = None
+    if follow_up.link != FollowUp.Link.WORK_PLAN:
+        follow_up.work_plan = None
+    if follow_up.link == FollowUp.Link.ACTIVITY and follow_up.activity_id is None:
+        raise WorkflowError(_("Choose the work-plan activity this action carries out."))
+    if follow_up.link == FollowUp.Link.WORK_PLAN and follow_up.work_plan_id is None:
+        raise WorkflowError(_("Choose the work plan this action carries out."))
     follow_up.save()
     return follow_up
 

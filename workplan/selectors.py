@@ -6,7 +6,7 @@ Each list is read in a fixed number of queries, whatever the number of activitie
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, F, Max, Prefetch, Q, Sum
 from django.utils import timezone
 
 from members.models import Organisation
@@ -202,3 +202,40 @@ def activity_reports(activity: Activity):
     return activity.reports.select_related(
         "member_state", "submitted_by", "reviewer"
     ).prefetch_related("evidence")
+
+
+def latest_accepted_reports(activity_ids) -> dict[int, datetime.date]:
+    """{activity id: date of its latest accepted progress report}, in one query (the
+    communiqué page shows it beside the paragraphs that call for those activities)."""
+    if not activity_ids:
+        return {}
+    return dict(
+        ProgressReport.objects.filter(
+            activity_id__in=activity_ids, review_status=ProgressReport.Review.ACCEPTED
+        )
+        .order_by()
+        .values("activity_id")
+        .annotate(latest=Max("date"))
+        .values_list("activity_id", "latest")
+    )
+
+
+def plans_progress(plan_ids) -> dict[int, int]:
+    """{plan id: overall progress} as `overall_progress` computes it, for several plans in one
+    query."""
+    if not plan_ids:
+        return {}
+    top = Activity.objects.filter(plan_id__in=plan_ids, parent__isnull=True).exclude(
+        status=Activity.Status.CANCELLED
+    )
+    # order_by(): the model's ordering (plan, code) would otherwise split the groups by code.
+    totals = (
+        top.order_by()
+        .values("plan_id")
+        .annotate(weighted=Sum(F("progress") * F("weight")), weight=Sum("weight"))
+    )
+    result = {plan_id: 0 for plan_id in plan_ids}
+    for row in totals:
+        if row["weight"]:
+            result[row["plan_id"]] = round(row["weighted"] / row["weight"])
+    return result

@@ -12,7 +12,7 @@ from pesnet.errors import DomainError, add_to_form
 from pesnet.files import stored_file_response
 from pesnet.roles import allowed, authorize, can
 
-from . import gantt, selectors, services
+from . import communique_links, gantt, selectors, services
 from .forms import (
     ActivityForm,
     ExportForm,
@@ -104,6 +104,7 @@ def activity_page(request, pk):
             "can_review": can(user, "workplan.review_report"),
             "can_edit": can(user, "workplan.edit_plan", activity),
             "review_form": ReviewForm(),
+            "called_for_by": communique_links.paragraphs_calling_for(activity),
         },
     )
 

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from django.utils import translation
 
 from communiques.models import Comment, Communique
 from meetings.reference import load_meetings
@@ -14,30 +15,47 @@ from tests.communiques.conftest import DATA, arabic_source
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _import(page, path, language):
-    page.goto(f"{page.base_url}/en/communiques/import/")
+def _in(ui, text) -> str:
+    """A string of the interface as the secretariat reads it in `ui`."""
+    with translation.override(ui):
+        return str(text)
+
+
+def _status(ui, status) -> str:
+    return _in(ui, Communique.Status(status).label)
+
+
+def _import(page, path, language, ui):
+    page.goto(f"{page.base_url}/{ui}/communiques/import/")
     page.set_input_files("input[name=document]", str(path))
     page.select_option("select[name=language]", language)
     page.click("[data-testid=import-preview-button]")
     counts = page.locator("[data-testid=import-counts]").inner_text()
-    assert counts == "6 preambular and 12 operative paragraphs"
+    with translation.override(ui):
+        expected = translation.gettext("%(pre)s preambular and %(op)s operative paragraphs") % {
+            "pre": 6,
+            "op": 12,
+        }
+    assert counts == expected
     page.click("[data-testid=import-confirm]")
-    page.wait_for_url(re.compile(r"/en/communiques/\d+/edit/"))
+    page.wait_for_url(re.compile(rf"/{ui}/communiques/\d+/edit/"))
 
 
+@pytest.mark.parametrize("ui", ["ar", "en"])
 def test_secretariat_imports_consults_adopts_and_publishes(
-    page, sign_in, secretariat_user, focal_point_user, tmp_path
+    page, sign_in, secretariat_user, focal_point_user, tmp_path, ui
 ):
+    """The secretariat works in `ui` (Arabic or English); the focal point comments in Arabic."""
     load_meetings()
     arabic = tmp_path / "pesnet-3-final-communique.ar.txt"
     arabic.write_bytes(arabic_source())
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
 
-    sign_in(secretariat_user, language="en")
-    _import(page, arabic, "ar")
+    sign_in(secretariat_user, language=ui)
+    _import(page, arabic, "ar", ui)
     assert page.locator("[data-testid=missing]").count() == 36  # no English or French yet
-    _import(page, DATA / "pesnet-3-final-communique.en.txt", "en")
+    _import(page, DATA / "pesnet-3-final-communique.en.txt", "en", ui)
     assert page.locator("[data-testid=missing]").count() == 18  # French only
     rows = page.locator("[data-testid=editor-row]")
     assert rows.count() == 18
@@ -47,7 +65,7 @@ def test_secretariat_imports_consults_adopts_and_publishes(
     assert first_arabic["x"] > first_english["x"]
     page.fill("input[name=deadline]", "2099-01-31T12:00")
     page.click("[data-testid=open-consultation]")
-    assert page.locator("[data-testid=status]").inner_text() == "In consultation"
+    assert page.locator("[data-testid=status]").inner_text() == _status(ui, "consultation")
     communique = Communique.objects.get()
     # The secretariat's session is kept aside while the focal point signs in (a TOTP code
     # cannot be used twice, so signing in again within the same 30 s would be refused).
@@ -64,12 +82,12 @@ def test_secretariat_imports_consults_adopts_and_publishes(
     page.context.clear_cookies()
 
     page.context.add_cookies(secretariat_session)
-    page.goto(f"{page.base_url}/en/communiques/{communique.pk}/edit/")
+    page.goto(f"{page.base_url}/{ui}/communiques/{communique.pk}/edit/")
     page.click("[data-testid=adopt]")
-    assert page.locator("[data-testid=status]").inner_text() == "Adopted"
+    assert page.locator("[data-testid=status]").inner_text() == _status(ui, "adopted")
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         page.click("[data-testid=publish]")
-        assert page.locator("[data-testid=status]").inner_text() == "Published"
+        assert page.locator("[data-testid=status]").inner_text() == _status(ui, "published")
         page.context.clear_cookies()
 
         page.goto(f"{page.base_url}/ar/communiques/")

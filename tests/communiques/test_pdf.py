@@ -32,6 +32,17 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", "", BIDI_CONTROLS.sub("", text)).translate(BRACKETS)
 
 
+# WeasyPrint breaks a hyphenated word with U+2010 (never in stored text) at the end of a line.
+HYPHENATION_BREAK = re.compile("\u2010[ \t]*\n")
+
+
+def collapsed(text: str) -> str:
+    """Bidi controls removed, words broken by hyphenation joined, runs of white space collapsed
+    to one space. No space is deleted: a space the PDF adds inside a word is a failure."""
+    text = HYPHENATION_BREAK.sub("", BIDI_CONTROLS.sub("", text))
+    return " ".join(text.split()).translate(BRACKETS)
+
+
 def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
@@ -46,20 +57,61 @@ def side_by_side(communique):
     return pdf_text(write_pdf(communique_pdf_html(communique, "side-by-side", version=WORKING)))
 
 
+def assert_every_paragraph_in_order(communique, extracted: str, languages):
+    text = collapsed(extracted)
+    paragraphs = list(communique.paragraphs.all())
+    assert len(paragraphs) == 18
+    for code in languages:
+        # The opening clause's dates are compared without spaces: pypdf moves the space between
+        # "يونيو" and "2021" (runs of both directions on one line of the header and opening).
+        opening = normalise(to_text(getattr(communique, f"opening_{code}")))
+        position = text.find(collapsed(paragraph_text(paragraphs[0], code)))
+        assert opening in normalise(HYPHENATION_BREAK.sub("", extracted)), f"opening ({code})"
+        assert position >= 0, f"{code} paragraph {paragraphs[0].order} missing"
+        for paragraph in paragraphs[1:]:
+            stored = collapsed(paragraph_text(paragraph, code))
+            found = text.find(stored, position)
+            assert found > position, (
+                f"{code} paragraph {paragraph.order} missing or out of order: {stored[:80]!r}"
+            )
+            position = found
+
+
 def test_side_by_side_pdf_gives_back_every_paragraph_in_both_languages_in_order(
     communique, side_by_side
 ):
+    """Each paragraph comes back exactly as stored, spaces included (issue 14: the justified
+    narrow Arabic column gave back "كوفيد -19")."""
     assert not PRESENTATION_FORMS.search(side_by_side)
-    text = normalise(side_by_side)
-    paragraphs = list(communique.paragraphs.all())
-    assert len(paragraphs) == 18
-    for code in ("en", "ar"):
-        position = text.find(normalise(to_text(getattr(communique, f"opening_{code}"))))
-        assert position >= 0, f"opening clause ({code}) missing"
-        for paragraph in paragraphs:
-            found = text.find(normalise(paragraph_text(paragraph, code)), position)
-            assert found > position, f"{code} paragraph {paragraph.order} missing or out of order"
-            position = found
+    assert_every_paragraph_in_order(communique, side_by_side, ("en", "ar"))
+    text = collapsed(side_by_side)
+    assert "كوفيد-19" in text and "كوفيد -19" not in text
+    assert "يحيط علماً بالآثار السلبية" in text
+
+
+@pytest.mark.parametrize("layout", ["en", "fr"])
+def test_single_language_pdfs_give_back_every_paragraph_as_stored(communique, layout):
+    if layout == "fr":
+        from communiques.demo import DATA
+        from communiques.importer import parse_document
+        from communiques.services import import_communique
+
+        source = (DATA / "pesnet-3-final-communique.fr.txt").read_bytes()
+        import_communique(parse_document(source, "fr"), communique.meeting)
+    text = pdf_text(write_pdf(communique_pdf_html(communique, layout, version=WORKING)))
+    assert_every_paragraph_in_order(communique, text, (layout,))
+
+
+def test_latin_columns_are_hyphenated_and_arabic_is_not(communique, side_by_side):
+    html = communique_pdf_html(communique, "side-by-side", version=WORKING)
+    assert '<td lang="en" dir="ltr">' in html and '<td lang="ar" dir="rtl">' in html
+    assert '[lang="en"] p, [lang="fr"] p { hyphens: auto; }' in html
+    # The narrow English column breaks some words at the end of a line (U+2010); Arabic never.
+    english_breaks = re.findall(r"([a-z]+)\u2010[ \t]*\n([a-z]+)", side_by_side)
+    assert english_breaks, "no English word hyphenated in the side-by-side layout"
+    assert not re.search("[\u0600-\u06ff]\u2010", side_by_side)
+    # "كوفيد-19" is one box: justification cannot open a gap between the letters and digits.
+    assert '<span class="attached">كوفيد<span>-</span><span dir="ltr" class="nobreak">19' in html
 
 
 def test_side_by_side_header_has_the_network_the_meeting_and_both_calendars(side_by_side):
