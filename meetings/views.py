@@ -77,6 +77,8 @@ def detail(request, pk):
         "show_link": bool(meeting.online_link) and can(user, "meetings.see_link", meeting),
         "manage": manage,
         "communique": _published_communique(meeting),
+        # The secretariat sees the communiqué in any state, or links and imports one.
+        "linked_communique": getattr(meeting, "communique", None) if manage else None,
         "documents": documents,
         "document_languages": sorted({d.language for d in documents if d.is_current}),
         "activity": activity_of(meeting),

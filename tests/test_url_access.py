@@ -189,6 +189,12 @@ ACCESS = [
         expect={"focal_point": 403, "chair": 403, "secretariat": 200},
     ),
     Access(
+        r"^communiques:link_meeting$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"meeting_pk": _meeting().pk},
+        expect=SECRETARIAT_ONLY,
+    ),
+    Access(
         r"^communiques:rules_manage$",
         SIGNED_IN,
         kwargs=lambda ids: _with_rules({}),
