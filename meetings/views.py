@@ -369,6 +369,25 @@ def agenda_item_action(request, pk, item_pk):
 
 
 @login_required
+@require_POST
+def agenda_order(request, pk):
+    """The order the items were dragged into (static/js/agenda-sort.js posts it); the buttons
+    do the same one step at a time without JavaScript."""
+    meeting = _managed(request, pk)
+    values = request.POST.getlist("item")
+    if not values or len(values) > 500 or not all(v.isdigit() and len(v) < 10 for v in values):
+        messages.error(request, _("The new order of the agenda could not be read."))
+        return redirect("meetings:agenda", pk=meeting.pk)
+    try:
+        services.reorder_agenda(meeting, [int(v) for v in values], by=request.user)
+    except ValidationError as error:
+        messages.error(request, messages_of(error))
+    else:
+        messages.success(request, _("The agenda is in its new order."))
+    return redirect("meetings:agenda", pk=meeting.pk)
+
+
+@login_required
 def documents(request, pk):
     meeting = _managed(request, pk)
     form = DocumentForm(request.POST or None, request.FILES or None)

@@ -26,9 +26,7 @@ def _get(client, path):
     return response.content.decode(), len(queries)
 
 
-def test_the_meeting_page_is_cached_per_viewer_and_a_change_shows_at_once(
-    client, focal_point_user
-):
+def test_the_meeting_page_is_cached_per_viewer_and_a_change_shows_at_once(client, focal_point_user):
     meeting = MeetingFactory()
     AgendaItemFactory(meeting=meeting, title_en="Opening remarks")
     path = f"/en/meetings/{meeting.pk}/"
@@ -60,9 +58,7 @@ def test_the_meeting_page_is_cached_per_viewer_and_a_change_shows_at_once(
     assert "Welcome by the chair" in _get(client, path)[0]
 
 
-def test_the_list_is_cached_and_shows_a_new_meeting_and_an_answer_at_once(
-    client, focal_point_user
-):
+def test_the_list_is_cached_and_shows_a_new_meeting_and_an_answer_at_once(client, focal_point_user):
     meeting = MeetingFactory()
     client.force_login(focal_point_user)
     _page, cold = _get(client, "/en/meetings/")
@@ -130,7 +126,9 @@ def _held(kind, days_ago, **fields):
 
 def _came(meeting, state, n, status="attended"):
     Registration.objects.create(
-        meeting=meeting, member_state=state, email=f"{state.iso3}{meeting.pk}-{n}@example.org",
+        meeting=meeting,
+        member_state=state,
+        email=f"{state.iso3}{meeting.pk}-{n}@example.org",
         status=status,
     )
 
@@ -156,9 +154,7 @@ def test_the_dashboard_shows_participation_over_time_and_states_being_lost(
     MeetingFactory()  # upcoming: not part of participation, but the cached page is stale
     page, cold = _get(client, reverse("members:dashboard"))
     section = page.split('data-testid="network-participation"', 1)[1]
-    rows = {
-        row.split('"', 1)[0]: row for row in section.split('<tr data-state="')[1:]
-    }
+    rows = {row.split('"', 1)[0]: row for row in section.split('<tr data-state="')[1:]}
     assert len(rows) == 57
     assert 'data-losing="true"' in rows["SUR"] and "data-losing" not in rows["TUR"]
     assert rows["SUR"].count('data-cell="attended"') == 2
