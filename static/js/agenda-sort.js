@@ -13,6 +13,7 @@
     handle: "[data-agenda-handle]",
     draggable: "[data-item]",
     animation: 150,
+    forceFallback: true, // mouse and touch events rather than HTML5 drag: the same on phones
     onEnd: function (event) {
       if (event.oldIndex === event.newIndex) return;
       list.querySelectorAll("[data-item]").forEach(function (item) {
