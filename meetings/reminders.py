@@ -129,19 +129,26 @@ def _timed_kind(name: str, *, label, description: str, minute: str, moment: str,
     return planner
 
 
-plan = _timed_kind(
-    "meeting",
-    label=_("Meeting reminder"),
-    description="Reminds registered participants seven days and one day before each meeting.",
-    minute="0",
-    moment="start",
-    days=REMIND_DAYS_BEFORE,
+# The timed kinds: (name, label, description, minute past 05:00, moment, days before).
+_TIMED = (
+    (
+        "meeting",
+        _("Meeting reminder"),
+        "Reminds registered participants seven days and one day before each meeting.",
+        "0",
+        "start",
+        REMIND_DAYS_BEFORE,
+    ),
+    (
+        "meeting_unanswered",
+        _("Unanswered meeting invitation"),
+        "Reminds those invited who have not answered, seven days before the deadline.",
+        "10",
+        "registration_deadline",
+        UNANSWERED_DAYS_BEFORE,
+    ),
 )
-plan_unanswered = _timed_kind(
-    "meeting_unanswered",
-    label=_("Unanswered meeting invitation"),
-    description="Reminds those invited who have not answered, seven days before the deadline.",
-    minute="10",
-    moment="registration_deadline",
-    days=UNANSWERED_DAYS_BEFORE,
+plan, plan_unanswered = (
+    _timed_kind(name, label=label, description=text, minute=minute, moment=moment, days=days)
+    for name, label, text, minute, moment, days in _TIMED
 )
