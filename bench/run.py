@@ -18,6 +18,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,13 +103,18 @@ def start_gunicorn(port: int) -> subprocess.Popen:
         env=env,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 30
+    # The port opens when gunicorn's master binds it, but its workers load Django afterwards:
+    # on a busy machine that took longer than the warm-up, and wrk measured no request at all.
+    # Ready means a worker answered.
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5):
                 return process
+        except urllib.error.HTTPError:
+            return process  # a worker answered (503: beat or the worker is not running)
         except OSError:
-            time.sleep(0.2)
+            time.sleep(0.5)
     process.kill()
     raise SystemExit("gunicorn did not start")
 

@@ -38,6 +38,30 @@ class ImportForm(BootstrapMixin, forms.Form):
         return document
 
 
+class CommuniqueChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, communique):
+        return _("%(communique)s (now linked to: %(meeting)s)") % {
+            "communique": communique,
+            "meeting": communique.meeting.title,
+        }
+
+
+class LinkCommuniqueForm(BootstrapMixin, forms.Form):
+    """Link an existing communiqué to a meeting (from the meeting's page)."""
+
+    communique = CommuniqueChoiceField(
+        label=_("Communiqué"),
+        queryset=Communique.objects.select_related("meeting").order_by("-date"),
+        help_text=_("It leaves the meeting it is linked to now."),
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["communique"].queryset = self.fields["communique"].queryset.exclude(
+            meeting=meeting
+        )
+
+
 class ParagraphForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, paragraph: Paragraph, **kwargs):
         self.paragraph = paragraph

@@ -4,10 +4,12 @@ the user. Who may act is the caller's check (communiques.rules); the actor comes
 for the system (a command, the demo)."""
 
 import datetime
+import re
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from meetings.models import Meeting
@@ -55,6 +57,86 @@ def meeting_of(parsed: ParsedDocument, meeting: Meeting | None = None) -> Meetin
             % {"date": parsed.start.isoformat()}
         )
     return meeting
+
+
+# How a communiqué says that its meeting was held online, in its three languages.
+_ONLINE_WORDS = ("virtual", "online", "en ligne", "virtuel", "افتراضي", "عبر الإنترنت", "عن بعد")
+_HELD_IN = {
+    "en": re.compile(r"\bheld in ([^\W\d][\w .'-]*?)(?:,| on | from |\.)"),
+    "fr": re.compile(r"\btenue? (?:à|a) ([^\W\d][\w .'-]*?)(?:,| le | les | du |\.)"),
+    "ar": re.compile(r"(?:المنعقد|المنعقدة|عقد|عُقد)\S* في (?:مدينة )?(\w+)"),
+}
+# The time a meeting created from its communiqué is given (its dates only are known).
+DOCUMENT_MEETING_HOURS = (9, 17)
+DOCUMENT_MEETING_ZONE = "Europe/Istanbul"  # the secretariat's
+
+
+def proposed_meeting(parsed: ParsedDocument) -> dict:
+    """The meeting a communiqué describes, for a document whose meeting is not in the portal:
+    its title (the meeting line), dates, place and mode, read from the document."""
+    line = strip_tags(parsed.date_line)
+    place = ""
+    if "," in line and not any(char.isdigit() for char in line.split(",", 1)[0]):
+        place = line.split(",", 1)[0].strip()
+    opening = strip_tags(parsed.opening)
+    pattern = _HELD_IN.get(parsed.language)
+    if not place and pattern:
+        found = pattern.search(opening)
+        place = found[1].strip() if found else ""
+    online = any(word in opening.casefold() for word in _ONLINE_WORDS)
+    return {
+        "title": strip_tags(parsed.heading) or strip_tags(parsed.title),
+        "start": parsed.start,
+        "end": parsed.end,
+        "place": place,
+        "mode": Meeting.Mode.ONLINE if online and not place else Meeting.Mode.IN_PERSON,
+    }
+
+
+def create_meeting_from_document(parsed: ParsedDocument, *, by) -> Meeting:
+    """Create the meeting a communiqué is about (see `proposed_meeting`), as held when its dates
+    are past, through the meetings app's own rules."""
+    from zoneinfo import ZoneInfo
+
+    from meetings.services import save_meeting
+
+    proposal = proposed_meeting(parsed)
+    zone = ZoneInfo(DOCUMENT_MEETING_ZONE)
+    start = datetime.datetime.combine(
+        proposal["start"], datetime.time(DOCUMENT_MEETING_HOURS[0]), tzinfo=zone
+    )
+    end = datetime.datetime.combine(
+        proposal["end"], datetime.time(DOCUMENT_MEETING_HOURS[1]), tzinfo=zone
+    )
+    code = parsed.language
+    texts = {f"title_{code}": proposal["title"][:300], f"place_{code}": proposal["place"][:200]}
+    if code != "en":  # the English title is required: the document's own until translated
+        texts.setdefault("title_en", proposal["title"][:300])
+    meeting = Meeting(
+        kind=Meeting.Kind.NETWORK,
+        start=start,
+        end=end,
+        mode=proposal["mode"],
+        time_zone=DOCUMENT_MEETING_ZONE,
+        status=Meeting.Status.HELD if end < timezone.now() else Meeting.Status.PLANNED,
+        **texts,
+    )
+    return save_meeting(meeting, by=by)
+
+
+@transaction.atomic
+def link_to_meeting(communique: Communique, meeting: Meeting, *, by) -> Communique:
+    """Make `communique` the communiqué of `meeting` (one imported against the wrong meeting,
+    say); refused when the meeting has another one."""
+    other = Communique.objects.filter(meeting=meeting).exclude(pk=communique.pk).first()
+    if other is not None:
+        raise WorkflowError(
+            _("This meeting already has a communiqué: %(title)s.") % {"title": other},
+            field="communique",
+        )
+    communique.meeting = meeting
+    communique.save(update_fields=["meeting", "updated_at"])
+    return communique
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ urlpatterns = [
     # Secretariat
     path("communiques/manage/", views.manage, name="manage"),
     path("communiques/import/", views.import_document, name="import"),
+    path("communiques/meetings/<int:meeting_pk>/link/", views.link_meeting, name="link_meeting"),
     path("communiques/<int:pk>/edit/", views.edit, name="edit"),
     path("communiques/<int:pk>/edit/heading/", views.save_header, name="header"),
     path("communiques/<int:pk>/edit/add/<str:kind>/", views.add_paragraph, name="paragraph_add"),

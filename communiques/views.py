@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.cache import cache
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,6 +34,7 @@ from .forms import (
     FollowUpForm,
     HeaderForm,
     ImportForm,
+    LinkCommuniqueForm,
     ParagraphForm,
     RulesAdoptionForm,
 )
@@ -377,44 +379,49 @@ def manage(request):
     )
 
 
+def _meeting_asked(request) -> Meeting | None:
+    """The meeting named by `?meeting=<id>` (the meeting page's links), if it exists."""
+    value = request.GET.get("meeting", "")
+    if not value.isdigit() or len(value) > 9:
+        return None
+    return Meeting.objects.filter(pk=int(value)).first()
+
+
 @allowed("communiques.edit")
 def import_document(request):
     preview = None
     token = None
     if request.method == "POST" and "token" in request.POST:
-        try:
-            data = signing.loads(request.POST["token"], salt=IMPORT_SALT, max_age=3600)
-            meeting = (
-                Meeting.objects.filter(pk=data["meeting"]).first() if data["meeting"] else None
-            )
-            parsed = parse_document(data["text"], data["language"])
-            communique = services.import_communique(parsed, meeting, by=request.user)
-        except signing.BadSignature:
-            messages.error(request, _("The preview expired: upload the document again."))
-            return redirect("communiques:import")
-        except DomainError as error:
-            messages.error(request, messages_of(error))
-            return redirect("communiques:import")
-        messages.success(
-            request,
-            _("The %(language)s text was saved.") % {"language": LANGUAGE_NAMES[parsed.language]},
-        )
-        return redirect("communiques:edit", pk=communique.pk)
-    form = ImportForm(request.POST or None, request.FILES or None)
+        return _import_confirmed(request)
+    asked = _meeting_asked(request)
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"meeting": asked.pk if asked else None},
+    )
     if request.method == "POST" and form.is_valid():
         raw = form.cleaned_data["document"].read()
         language = form.cleaned_data["language"]
         meeting = form.cleaned_data["meeting"]
         try:
             parsed = parse_document(raw, language)
-            meeting = services.meeting_of(parsed, meeting)
+            if meeting is None:
+                meeting = selectors.meeting_held_on(parsed.start)
         except DomainError as error:
             form.add_error("document", error.messages)
         else:
+            # No meeting in the portal for this document: offer to create it from the document.
             preview = {"parsed": parsed, "meeting": meeting}
-            preview["existing"] = selectors.communique_of(meeting)
+            if meeting is None:
+                preview["proposed"] = services.proposed_meeting(parsed)
+            else:
+                preview["existing"] = selectors.communique_of(meeting)
             token = signing.dumps(
-                {"text": raw.decode("utf-8-sig"), "language": language, "meeting": meeting.pk},
+                {
+                    "text": raw.decode("utf-8-sig"),
+                    "language": language,
+                    "meeting": meeting.pk if meeting else None,
+                },
                 salt=IMPORT_SALT,
                 compress=True,
             )
@@ -423,6 +430,47 @@ def import_document(request):
         "communiques/import.html",
         {"form": form, "preview": preview, "token": token},
     )
+
+
+def _import_confirmed(request):
+    try:
+        data = signing.loads(request.POST["token"], salt=IMPORT_SALT, max_age=3600)
+        parsed = parse_document(data["text"], data["language"])
+        with transaction.atomic():
+            if data["meeting"]:
+                meeting = Meeting.objects.filter(pk=data["meeting"]).first()
+            elif request.POST.get("create_meeting") == "yes":
+                meeting = services.create_meeting_from_document(parsed, by=request.user)
+            else:
+                meeting = None
+            communique = services.import_communique(parsed, meeting, by=request.user)
+    except signing.BadSignature:
+        messages.error(request, _("The preview expired: upload the document again."))
+        return redirect("communiques:import")
+    except DomainError as error:
+        messages.error(request, messages_of(error))
+        return redirect("communiques:import")
+    messages.success(
+        request,
+        _("The %(language)s text was saved.") % {"language": LANGUAGE_NAMES[parsed.language]},
+    )
+    return redirect("communiques:edit", pk=communique.pk)
+
+
+@allowed("communiques.edit")
+def link_meeting(request, meeting_pk):
+    """From a meeting's page: make an existing communiqué that meeting's."""
+    meeting = get_object_or_404(Meeting, pk=meeting_pk)
+    form = LinkCommuniqueForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.link_to_meeting(form.cleaned_data["communique"], meeting, by=request.user)
+        except DomainError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("The communiqué is linked to this meeting."))
+            return redirect(meeting)
+    return render(request, "communiques/link_meeting.html", {"form": form, "meeting": meeting})
 
 
 @allowed("communiques.edit")

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from members.models import TIME_ZONE_CHOICES
@@ -114,6 +114,21 @@ class Meeting(models.Model):
         return reverse("meetings:detail", kwargs={"pk": self.pk})
 
     @property
+    def place_besides_mode(self) -> str:
+        """The venue where it says more than the mode: an online meeting's venue is often just
+        "Online" (in any of the three languages), which beside the mode would read
+        "Online · Online"."""
+        place = (self.place or "").strip()
+        if not place:
+            return ""
+        label = self.Mode(self.mode).label
+        names = set()
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                names.add(str(label).casefold())
+        return "" if place.casefold() in names else place
+
+    @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
 
@@ -173,6 +188,8 @@ class AgendaItem(models.Model):
         "MeetingDocument", verbose_name=_("documents"), blank=True, related_name="agenda_items"
     )
 
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
+
     class Meta:
         ordering = ["order", "start", "pk"]
         verbose_name = _("agenda item")
@@ -226,6 +243,8 @@ class MeetingDocument(models.Model):
         related_name="+",
     )
     is_demo = models.BooleanField(_("demo record"), default=False)
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
 
     class Meta:
         ordering = ["language", "kind", "title", "-version"]

@@ -101,37 +101,54 @@ def meeting_reminders(meeting: Meeting, today: datetime.date):
             )
 
 
-@reminder_kind(
-    "meeting",
-    label=_("Meeting reminder"),
-    description="Reminds registered participants seven days and one day before each meeting.",
-    schedule={"minute": "0", "hour": "5"},
-    period=lambda today: today,
-)
-def plan(today: datetime.date):
-    soon = _day_start(today) + datetime.timedelta(days=REMIND_DAYS_BEFORE + 1)
+def _planned(today: datetime.date, kind: str, moment: str, days: int):
+    """The reminders of `kind` due today, for the meetings not cancelled whose `moment` (the
+    start, or the registration deadline) falls within `days` days and a day from today."""
+    since = _day_start(today)
+    soon = since + datetime.timedelta(days=days + 1)
     meetings = Meeting.objects.exclude(status=Meeting.Status.CANCELLED).filter(
-        start__gte=_day_start(today), start__lt=soon
+        **{f"{moment}__gte": since, f"{moment}__lt": soon}
     )
     for meeting in meetings.order_by("start"):
-        for spec in meeting_reminders(meeting, today):
-            if spec.kind == "meeting":
-                yield spec
+        yield from (spec for spec in meeting_reminders(meeting, today) if spec.kind == kind)
 
 
-@reminder_kind(
-    "meeting_unanswered",
-    label=_("Unanswered meeting invitation"),
-    description="Reminds those invited who have not answered, seven days before the deadline.",
-    schedule={"minute": "10", "hour": "5"},
-    period=lambda today: today,
+def _timed_kind(name: str, *, label, description: str, minute: str, moment: str, days: int):
+    """Register the reminder kind `name`, planned each morning from `moment` (see _planned)."""
+
+    def planner(today: datetime.date):
+        return _planned(today, name, moment, days)
+
+    reminder_kind(
+        name,
+        label=label,
+        description=description,
+        schedule={"minute": minute, "hour": "5"},
+        period=lambda today: today,
+    )(planner)
+    return planner
+
+
+# The timed kinds: (name, label, description, minute past 05:00, moment, days before).
+_TIMED = (
+    (
+        "meeting",
+        _("Meeting reminder"),
+        "Reminds registered participants seven days and one day before each meeting.",
+        "0",
+        "start",
+        REMIND_DAYS_BEFORE,
+    ),
+    (
+        "meeting_unanswered",
+        _("Unanswered meeting invitation"),
+        "Reminds those invited who have not answered, seven days before the deadline.",
+        "10",
+        "registration_deadline",
+        UNANSWERED_DAYS_BEFORE,
+    ),
 )
-def plan_unanswered(today: datetime.date):
-    soon = _day_start(today) + datetime.timedelta(days=UNANSWERED_DAYS_BEFORE + 1)
-    meetings = Meeting.objects.exclude(status=Meeting.Status.CANCELLED).filter(
-        registration_deadline__gte=_day_start(today), registration_deadline__lt=soon
-    )
-    for meeting in meetings.order_by("start"):
-        for spec in meeting_reminders(meeting, today):
-            if spec.kind == "meeting_unanswered":
-                yield spec
+plan, plan_unanswered = (
+    _timed_kind(name, label=label, description=text, minute=minute, moment=moment, days=days)
+    for name, label, text, minute, moment, days in _TIMED
+)

@@ -149,31 +149,57 @@ def state_participation(state):
     )
 
 
-def network_participation(last=5):
-    """Per state: attendance at the last `last` meetings held and at PES-CaB trainings."""
+LAST_MEETINGS = 5
+# A state that came to one of the earlier meetings shown but to none of this many last ones is
+# one the network is losing.
+LOSING_AFTER = 2
+
+
+def network_participation(last=LAST_MEETINGS) -> dict:
+    """Per member state, whether its people attended each of the last `last` meetings held
+    and the last `last` PES-CaB trainings (oldest first), states the network is losing first.
+
+    Four queries whatever the number of states, meetings and registrations.
+    """
     from members.models import MemberState
 
-    held = list(
-        Meeting.objects.filter(end__lt=timezone.now())
-        .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("-start")[:last]
+    held = Meeting.objects.filter(end__lt=timezone.now()).exclude(status=Meeting.Status.CANCELLED)
+    meetings = list(held.exclude(kind=Meeting.Kind.TRAINING).order_by("-start")[:last])[::-1]
+    trainings = list(held.filter(kind=Meeting.Kind.TRAINING).order_by("-start")[:last])[::-1]
+    seen = {}
+    answers = (
+        Registration.objects.filter(
+            meeting__in=[m.pk for m in (*meetings, *trainings)], member_state__isnull=False
+        )
+        .values("member_state_id", "meeting_id")
+        .annotate(attended=Count("id", filter=Q(status=Registration.Status.ATTENDED)))
     )
-    ids = [m.pk for m in held if m.kind != Meeting.Kind.TRAINING]
-    trainings = Meeting.objects.filter(kind=Meeting.Kind.TRAINING, end__lt=timezone.now())
-    attended = Q(meeting_registrations__status=Registration.Status.ATTENDED)
-    states = MemberState.objects.annotate(
-        meetings_attended=Count(
-            "meeting_registrations__meeting",
-            filter=attended & Q(meeting_registrations__meeting__in=ids),
-            distinct=True,
-        ),
-        trainings_attended=Count(
-            "meeting_registrations__meeting",
-            filter=attended & Q(meeting_registrations__meeting__in=trainings),
-            distinct=True,
-        ),
-    ).order_by("meetings_attended", "name_en")
-    return {"states": states, "meetings": len(ids), "trainings": trainings.count()}
+    for answer in answers:
+        seen[answer["member_state_id"], answer["meeting_id"]] = (
+            "attended" if answer["attended"] else "missed"
+        )
+    rows = []
+    for state in MemberState.objects.order_by("name_en"):
+        at_meetings = [seen.get((state.pk, m.pk), "") for m in meetings]
+        at_trainings = [seen.get((state.pk, t.pk), "") for t in trainings]
+        earlier, latest = at_meetings[:-LOSING_AFTER], at_meetings[-LOSING_AFTER:]
+        rows.append(
+            {
+                "state": state,
+                "meetings": at_meetings,
+                "trainings": at_trainings,
+                "meetings_attended": at_meetings.count("attended"),
+                "trainings_attended": at_trainings.count("attended"),
+                "losing": "attended" in earlier and "attended" not in latest,
+            }
+        )
+    rows.sort(key=lambda row: (not row["losing"], row["meetings_attended"]))
+    return {
+        "rows": rows,
+        "meetings": meetings,
+        "trainings": trainings,
+        "losing": sum(1 for row in rows if row["losing"]),
+    }
 
 
 def registrations_prefetch():

@@ -203,6 +203,20 @@ def move_agenda_item(item: AgendaItem, *, up: bool, by) -> None:
             other.save(update_fields=["order"])
 
 
+@transaction.atomic
+def reorder_agenda(meeting: Meeting, order: list[int], *, by) -> None:
+    """Put the agenda in `order` (every item's id once: what dragging the items gives)."""
+    items = {item.pk: item for item in meeting.agenda.select_for_update()}
+    if sorted(order) != sorted(items):
+        raise DomainError(
+            _("The agenda changed meanwhile: reload the page and move the item again.")
+        )
+    for position, pk in enumerate(order, start=1):
+        if items[pk].order != position:
+            items[pk].order = position
+            items[pk].save(update_fields=["order"])
+
+
 def _renumber(meeting):
     for order, other in enumerate(meeting.agenda.all(), start=1):
         if other.order != order:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/answer/", views.answer, name="answer"),
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/agenda/", views.agenda, name="agenda"),
+    path("<int:pk>/agenda/order/", views.agenda_order, name="agenda_order"),
     path("<int:pk>/agenda/<int:item_pk>/", views.agenda_item, name="agenda_item"),
     path(
         "<int:pk>/agenda/<int:item_pk>/action/",

@@ -14,11 +14,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from members.cache import DIRECTORY
 from pesnet.errors import add_to_form, messages_of
 from pesnet.files import stored_file_response
+from pesnet.pagecache import cached_page
 from pesnet.roles import allowed, authorize, can, member_state_of
 
 from . import exports, mail, selectors, services
+from .cache import BUCKET_SECONDS, MEETINGS
 from .forms import (
     AgendaItemForm,
     DelegateForm,
@@ -34,6 +37,8 @@ from .models import AgendaItem, Meeting
 LANGUAGE_CODES = ("ar", "en", "fr")
 
 
+# Cached whole per viewer (their answers, their roles): see pesnet/pagecache.py.
+@cached_page(MEETINGS, bucket_seconds=BUCKET_SECONDS)
 def meeting_list(request):
     upcoming, past = selectors.upcoming_and_past()
     answers = selectors.answers_of(request.user)
@@ -52,6 +57,9 @@ def _viewer_time_zone(user, meeting):
     return zone if zone and zone != meeting.time_zone else None
 
 
+# Per viewer too: their answer, the online link only for those registered, their time zone
+# (the key carries the viewer; the DIRECTORY generation: presenting states' names).
+@cached_page(MEETINGS, DIRECTORY, bucket_seconds=BUCKET_SECONDS)
 def detail(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     user = request.user
@@ -69,6 +77,8 @@ def detail(request, pk):
         "show_link": bool(meeting.online_link) and can(user, "meetings.see_link", meeting),
         "manage": manage,
         "communique": _published_communique(meeting),
+        # The secretariat sees the communiqué in any state, or links and imports one.
+        "linked_communique": getattr(meeting, "communique", None) if manage else None,
         "documents": documents,
         "document_languages": sorted({d.language for d in documents if d.is_current}),
         "activity": activity_of(meeting),
@@ -205,17 +215,39 @@ def answer_by_link(request, token):
 # --- The secretariat ---------------------------------------------------------------------
 
 
+def _picked(data, *names) -> dict:
+    """The form's cleaned values a service takes under the same names."""
+    return {name: data[name] for name in names}
+
+
+def _submitted(request, form, action, success, then):
+    """A valid POST of `form`: run `action(form.cleaned_data)`; a refusal of the domain goes
+    beside the fields (and nothing is stored), else `success` is said and the browser goes to
+    `then` (a URL, an object, or a function of what the action returned). None otherwise: the
+    view renders the form again."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action(form.cleaned_data)
+    except ValidationError as error:
+        add_to_form(form, error)
+        return None
+    messages.success(request, success)
+    return redirect(then(result) if callable(then) else then)
+
+
 @allowed("meetings.manage")
 def create(request):
     form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.save_meeting(form.save(commit=False), by=request.user)
-        except ValidationError as error:
-            add_to_form(form, error)
-        else:
-            messages.success(request, _("The meeting is created."))
-            return redirect(meeting)
+    done = _submitted(
+        request,
+        form,
+        lambda data: services.save_meeting(form.save(commit=False), by=request.user),
+        _("The meeting is created."),
+        lambda meeting: meeting,
+    )
+    if done:
+        return done
     return render(
         request, "meetings/meeting_form.html", {"form": form, "heading": _("New meeting")}
     )
@@ -230,14 +262,15 @@ def _managed(request, pk):
 def edit(request, pk):
     meeting = _managed(request, pk)
     form = MeetingForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_meeting(form.save(commit=False), by=request.user)
-        except ValidationError as error:
-            add_to_form(form, error)
-        else:
-            messages.success(request, _("The meeting is saved."))
-            return redirect(meeting)
+    done = _submitted(
+        request,
+        form,
+        lambda data: services.save_meeting(form.save(commit=False), by=request.user),
+        _("The meeting is saved."),
+        meeting,
+    )
+    if done:
+        return done
     return render(
         request,
         "meetings/meeting_form.html",
@@ -274,21 +307,28 @@ def mark_held(request, pk):
     return redirect(meeting)
 
 
+def _agenda_item_saved(request, form, meeting, success):
+    """The agenda item form of a new item or of an existing one, submitted."""
+
+    def save(data):
+        item = form.save(commit=False)
+        if item.pk is None:
+            item.meeting = meeting
+            services.add_agenda_item(item, by=request.user)
+        else:
+            services.save_agenda_item(item, by=request.user)
+        form.save_m2m()
+
+    return _submitted(request, form, save, success, reverse("meetings:agenda", args=[meeting.pk]))
+
+
 @login_required
 def agenda(request, pk):
     meeting = _managed(request, pk)
     form = AgendaItemForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        item = form.save(commit=False)
-        item.meeting = meeting
-        try:
-            services.add_agenda_item(item, by=request.user)
-            form.save_m2m()
-        except ValidationError as error:
-            add_to_form(form, error)
-        else:
-            messages.success(request, _("The agenda item is added."))
-            return redirect("meetings:agenda", pk=meeting.pk)
+    done = _agenda_item_saved(request, form, meeting, _("The agenda item is added."))
+    if done:
+        return done
     return render(
         request,
         "meetings/agenda.html",
@@ -305,15 +345,9 @@ def _item(request, pk, item_pk):
 def agenda_item(request, pk, item_pk):
     meeting, item = _item(request, pk, item_pk)
     form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_agenda_item(form.save(commit=False), by=request.user)
-            form.save_m2m()
-        except ValidationError as error:
-            add_to_form(form, error)
-        else:
-            messages.success(request, _("The agenda item is saved."))
-            return redirect("meetings:agenda", pk=meeting.pk)
+    done = _agenda_item_saved(request, form, meeting, _("The agenda item is saved."))
+    if done:
+        return done
     return render(
         request, "meetings/agenda_item.html", {"meeting": meeting, "form": form, "item": item}
     )
@@ -335,26 +369,42 @@ def agenda_item_action(request, pk, item_pk):
 
 
 @login_required
+@require_POST
+def agenda_order(request, pk):
+    """The order the items were dragged into (static/js/agenda-sort.js posts it); the buttons
+    do the same one step at a time without JavaScript."""
+    meeting = _managed(request, pk)
+    values = request.POST.getlist("item")
+    if not values or len(values) > 500 or not all(v.isdigit() and len(v) < 10 for v in values):
+        messages.error(request, _("The new order of the agenda could not be read."))
+        return redirect("meetings:agenda", pk=meeting.pk)
+    try:
+        services.reorder_agenda(meeting, [int(v) for v in values], by=request.user)
+    except ValidationError as error:
+        messages.error(request, messages_of(error))
+    else:
+        messages.success(request, _("The agenda is in its new order."))
+    return redirect("meetings:agenda", pk=meeting.pk)
+
+
+@login_required
 def documents(request, pk):
     meeting = _managed(request, pk)
     form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.add_document(
-                meeting,
-                upload=data["file"],
-                language=data["language"],
-                kind=data["kind"],
-                title=data["title"],
-                is_public=data["is_public"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_to_form(form, error)
-        else:
-            messages.success(request, _("The document is uploaded."))
-            return redirect("meetings:documents", pk=meeting.pk)
+    done = _submitted(
+        request,
+        form,
+        lambda data: services.add_document(
+            meeting,
+            upload=data["file"],
+            **_picked(data, "language", "kind", "title", "is_public"),
+            by=request.user,
+        ),
+        _("The document is uploaded."),
+        reverse("meetings:documents", args=[pk]),
+    )
+    if done:
+        return done
     return render(
         request,
         "meetings/documents.html",
@@ -399,22 +449,21 @@ def documents_zip(request, pk, language):
 def invite(request, pk):
     meeting = _managed(request, pk)
     form = InvitationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        states = None if data["everyone"] else list(data["states"])
-        try:
-            campaign = services.invite(
-                meeting,
-                states=states,
-                chair=data["chair"],
-                others=data["others"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_to_form(form, error)
-        else:
-            messages.success(request, _("The invitations are being sent."))
-            return redirect("outbox:campaign", pk=campaign.pk)
+    done = _submitted(
+        request,
+        form,
+        lambda data: services.invite(
+            meeting,
+            states=None if data["everyone"] else list(data["states"]),
+            chair=data["chair"],
+            others=data["others"],
+            by=request.user,
+        ),
+        _("The invitations are being sent."),
+        lambda campaign: reverse("outbox:campaign", kwargs={"pk": campaign.pk}),
+    )
+    if done:
+        return done
     return render(request, "meetings/invite.html", {"meeting": meeting, "form": form})
 
 
@@ -425,24 +474,18 @@ def delegation(request, pk):
     own = None if manage else member_state_of(request.user)
     authorize(request.user, "meetings.add_colleague", own, visible=True)
     form = DelegateForm(request.POST or None, state=own)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def register(data):
         authorize(request.user, "meetings.add_colleague", data["member_state"], visible=True)
-        try:
-            services.register_delegate(
-                meeting,
-                member_state=data["member_state"],
-                name=data["name"],
-                email=data["email"],
-                position=data["position"],
-                language=data["language"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_to_form(form, error)
-        else:
-            messages.success(request, _("The participant is registered."))
-            return redirect(meeting)
+        services.register_delegate(
+            meeting,
+            **_picked(data, "member_state", "name", "email", "position", "language"),
+            by=request.user,
+        )
+
+    done = _submitted(request, form, register, _("The participant is registered."), meeting)
+    if done:
+        return done
     return render(request, "meetings/delegation.html", {"meeting": meeting, "form": form})
 
 

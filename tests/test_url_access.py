@@ -189,6 +189,12 @@ ACCESS = [
         expect={"focal_point": 403, "chair": 403, "secretariat": 200},
     ),
     Access(
+        r"^communiques:link_meeting$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"meeting_pk": _meeting().pk},
+        expect=SECRETARIAT_ONLY,
+    ),
+    Access(
         r"^communiques:rules_manage$",
         SIGNED_IN,
         kwargs=lambda ids: _with_rules({}),
@@ -283,7 +289,10 @@ ACCESS = [
     Access(r"^tokens:list$", SIGNED_IN, expect=SECRETARIAT_ONLY),
     Access(r"^tokens:revoke$", NOT_A_PAGE),
     Access(r"^meetings:(detail|calendar)$", PUBLIC, kwargs=lambda: {"pk": _meeting().pk}),
-    Access(r"^meetings:(answer|attendance|cancel|held|agenda_item_action|feed_token)$", NOT_A_PAGE),
+    Access(
+        r"^meetings:(answer|attendance|cancel|held|agenda_item_action|agenda_order|feed_token)$",
+        NOT_A_PAGE,
+    ),
     # A secret per-person link: an unknown token is a 404 for everyone.
     Access(
         r"^meetings:(personal_feed|answer_by_link)$",

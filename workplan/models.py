@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import MemberState, Organisation
+from pesnet.cache import GenerationQuerySet
 from pesnet.files import private_storage
 from pesnet.uploads import random_name
 
@@ -130,6 +131,8 @@ class Activity(models.Model):
         help_text=_("Share of this sub-activity in its parent's progress."),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
 
     class Meta:
         ordering = ["plan", "code"]

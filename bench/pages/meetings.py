@@ -10,7 +10,7 @@ from bench.harness import Page
 SCALE = int(os.environ.get("BENCH_MEMBERS_SCALE", "1"))
 BENCH_DOMAIN = "bench.pesnet.test"
 REGISTRATIONS = 100
-MEETINGS = 12
+MEETINGS = 5  # the network's scale: a few meetings a year
 
 
 def _meetings():
@@ -58,16 +58,36 @@ def _registrations(meeting):
 
 
 def _focal_point():
-    from members.models import FocalPoint, MemberState
+    """An active focal point of Türkiye with an account (the bench's own when the seed has
+    none), so that the page is the one a focal point sees: their answer, their time zone."""
+    from members.models import FocalPoint, Institution, MemberState
     from pesnet.models import User
 
     user, _ = User.objects.get_or_create(email=f"focal.meetings@{BENCH_DOMAIN}")
     state = MemberState.objects.get(iso3="TUR")
-    if not FocalPoint.objects.filter(user=user).exists():
-        person = FocalPoint.objects.filter(member_state=state, status="active").first()
-        if person is not None:
-            person.user = user
-            person.save(update_fields=["user"])
+    if not FocalPoint.objects.filter(user=user, status=FocalPoint.Status.ACTIVE).exists():
+        institution = Institution.objects.filter(member_state=state).first()
+        if institution is None:
+            institution = Institution.objects.create(
+                member_state=state,
+                name_en="İŞKUR (bench)",
+                name_ar="إشكور",
+                name_fr="İŞKUR",
+                is_demo=True,
+            )
+        FocalPoint.objects.create(
+            user=user,
+            member_state=state,
+            institution=institution,
+            role=FocalPoint.Role.ALTERNATE,
+            status=FocalPoint.Status.ACTIVE,
+            given_name="Bench",
+            family_name="Focal point",
+            position="Head of International Relations",
+            email=user.email,
+            time_zone="America/Paramaribo",  # the viewer's own zone differs from the meeting's
+            is_demo=True,
+        )
     return user
 
 

@@ -35,3 +35,12 @@ def state_participation(state):
     from meetings.selectors import state_participation as rows
 
     return {"participation": list(rows(state))}
+
+
+@register.inclusion_tag("meetings/includes/network_participation.html")
+def network_participation():
+    """Participation over time per member state, for the secretariat's dashboard
+    (`{% load meetings_tags %}{% network_participation %}`), included like the state page's."""
+    from meetings.selectors import network_participation as participation
+
+    return participation()

@@ -159,6 +159,31 @@ def test_agenda_editor_adds_edits_reorders_and_deletes_without_javascript(client
     assert opening.title_en == "Opening remarks" and opening.start == meeting.start
 
 
+def test_the_agenda_takes_a_dragged_order_and_refuses_a_wrong_one(
+    client, secretariat_user, role_users
+):
+    meeting = MeetingFactory()
+    items = [AgendaItemFactory(meeting=meeting, title_en=t) for t in ("A", "B", "C")]
+    other = AgendaItemFactory()  # another meeting's item
+    client.force_login(secretariat_user)
+    page = client.get(f"/en/meetings/{meeting.pk}/agenda/").content.decode()
+    assert "vendor/sortablejs/Sortable.min.js" in page and "js/agenda-sort.js" in page
+    assert 'data-testid="up"' in page  # the buttons stay for those without JavaScript
+    url = f"/en/meetings/{meeting.pk}/agenda/order/"
+    titles = lambda: list(meeting.agenda.values_list("title_en", flat=True))  # noqa: E731
+    c, a, b = items[2].pk, items[0].pk, items[1].pk
+    assert client.post(url, {"item": [c, a, b]}).status_code == 302
+    assert titles() == ["C", "A", "B"]
+    for bad in ([a, b], [c, a, b, other.pk], [c, c, a], ["x", a, b], [], ["9" * 12]):
+        response = client.post(url, {"item": bad}, follow=True)
+        assert response.status_code == 200 and "alert-danger" in response.content.decode()
+        assert titles() == ["C", "A", "B"]
+    assert client.get(url).status_code == 405
+    client.force_login(role_users["focal_point"])
+    assert client.post(url, {"item": [a, b, c]}).status_code == 403
+    assert titles() == ["C", "A", "B"]
+
+
 def test_other_roles_cannot_manage(client, role_users):
     meeting = MeetingFactory()
     item = AgendaItemFactory(meeting=meeting)
