@@ -7,4 +7,6 @@ class CommuniquesConfig(AppConfig):
     verbose_name = _("Communiqués and Rules of Procedure")
 
     def ready(self):
-        from . import rules  # noqa: F401  (registers the app's rules with pesnet.roles)
+        from . import home, rules  # noqa: F401  (registers the app's rules with pesnet.roles)
+
+        home.register()  # the home page's latest communiqué and "what needs you"

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
 from members.models import MemberState, Organisation
+from pesnet.cache import GenerationQuerySet
 from pesnet.files import private_storage
 
 LANGUAGES = ("ar", "en", "fr")
@@ -56,6 +57,8 @@ class Communique(models.Model):
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
 
     class Meta:
         ordering = ["-date"]

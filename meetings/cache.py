@@ -7,5 +7,9 @@ which that page is cached under.
 
 from members.cache import DIRECTORY
 from pesnet.cache import watch
+from pesnet.navigation import HOME
 
 watch("meetings.Meeting", "meetings.Registration", moves=[DIRECTORY])
+
+# The home page: the next meeting, and the invitations a user has still to answer.
+watch("meetings.Meeting", "meetings.Registration", moves=[HOME])

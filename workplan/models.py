@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import MemberState, Organisation
+from pesnet.cache import GenerationQuerySet
 from pesnet.files import private_storage
 from pesnet.uploads import random_name
 
@@ -36,6 +37,8 @@ class WorkPlan(models.Model):
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Shown with a demo badge everywhere.")
     )
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
 
     class Meta:
         ordering = ["-start_year"]
@@ -130,6 +133,8 @@ class Activity(models.Model):
         help_text=_("Share of this sub-activity in its parent's progress."),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
 
     class Meta:
         ordering = ["plan", "code"]
@@ -293,6 +298,8 @@ class ProgressReport(models.Model):
     review_comment = models.TextField(_("review comment"), blank=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
 
     class Meta:
         ordering = ["-date", "-created_at"]

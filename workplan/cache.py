@@ -1,0 +1,7 @@
+"""What the work plan's writes make stale (pesnet.cache connects it): the home page shows the
+plan's overall progress, the reports due and those waiting for the chair's review."""
+
+from pesnet.cache import watch
+from pesnet.navigation import HOME
+
+watch("workplan.WorkPlan", "workplan.Activity", "workplan.ProgressReport", moves=[HOME])
