@@ -340,7 +340,9 @@ def request_corrections(focal_point: FocalPoint, *, by, note: str) -> FocalPoint
     outbox, with a link to the form; the request shows on their nomination page until they
     save their details again."""
     focal_point = (
-        FocalPoint.objects.select_for_update().select_related("user").get(pk=focal_point.pk)
+        FocalPoint.objects.select_for_update(of=("self",))
+        .select_related("user", "member_state")
+        .get(pk=focal_point.pk)
     )
     if focal_point.status not in PENDING_STATUSES:
         raise DomainError(_("Only a pending nomination can be corrected this way."))
