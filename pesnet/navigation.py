@@ -136,17 +136,20 @@ def menu_for(user, current_path: str = "") -> list[dict]:
 
 
 def _visible(user, current_path):
-    for entry in ENTRIES:
-        url = entry.url()
-        if url is None or not entry.visible_to(user):
-            continue
+    shown = [(entry, url) for entry in ENTRIES if (url := entry.url()) is not None]
+    shown = [(entry, url) for entry, url in shown if entry.visible_to(user)]
+    # The current page is the entry whose address is the longest start of the path: on
+    # /members/secretariat/ that is "Nominations", not also "Member states" (/members/).
+    matches = [url for _entry, url in shown if current_path and current_path.startswith(url)]
+    current = max(matches, key=len, default=None)
+    for entry, url in shown:
         yield (
             {
                 "url": url,
                 "label": entry.label,
                 "text": entry.text,
                 "link_label": _("Open"),
-                "active": bool(current_path) and current_path.startswith(url),
+                "active": url == current,
             },
             entry,
         )
