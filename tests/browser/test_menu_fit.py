@@ -15,7 +15,8 @@ MEASURE = """() => {
   // Lines of the bar: an item that starts below the bottom of the line so far opens a new one.
   let lines = 0, bottom = -Infinity;
   for (const r of items.map(el => el.getBoundingClientRect()).sort((a, b) => a.top - b.top)) {
-    if (r.top >= bottom - 1) { lines += 1; bottom = r.bottom; } else { bottom = Math.max(bottom, r.bottom); }
+    if (r.top >= bottom - 1) { lines += 1; bottom = r.bottom; }
+    else { bottom = Math.max(bottom, r.bottom); }
   }
   const container = nav.querySelector('.container');
   const outside = [...nav.querySelectorAll('a, button, input')]
