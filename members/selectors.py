@@ -283,15 +283,15 @@ def nomination_needs(focal_point, timeline) -> list[str]:
     done = {step.key for step in timeline if step.done}
     needs = []
     if focal_point.corrections_pending:
-        needs.append(str(_("Corrections to your contact details, as the secretariat asked.")))
+        needs.append(str(_("Corrections to the contact details, as the secretariat asked.")))
     elif "details" not in done and focal_point.user_id:
-        needs.append(str(_("Your contact details, completed and saved by you.")))
+        needs.append(str(_("The contact details, completed and saved by the nominee.")))
     if not focal_point.nomination_recorded:
         needs.append(
             str(
                 _(
-                    "The official nomination letter from your ministry, your permanent mission "
-                    "to the OIC or the head of your public employment service, sent to the "
+                    "The official nomination letter from the ministry, the permanent mission "
+                    "to the OIC or the head of the public employment service, sent to the "
                     "secretariat."
                 )
             )
