@@ -49,9 +49,7 @@ def nominee(states, secretariat_user, django_capture_on_commit_callbacks):
     return user, person
 
 
-def test_accepting_leads_to_a_page_of_their_own_and_the_state_page_does_not_404(
-    client, nominee
-):
+def test_accepting_leads_to_a_page_of_their_own_and_the_state_page_does_not_404(client, nominee):
     user, person = nominee
     client.force_login(user)
     page_url = reverse("members:nomination", kwargs={"pk": person.pk})
@@ -114,8 +112,7 @@ def test_the_states_focal_point_sees_the_nominee_but_cannot_edit_or_verify(
     client.force_login(focal_point_user)
     assert client.get(reverse("members:nomination", kwargs={"pk": person.pk})).status_code == 200
     assert (
-        client.get(reverse("members:focal_point_edit", kwargs={"pk": person.pk})).status_code
-        == 403
+        client.get(reverse("members:focal_point_edit", kwargs={"pk": person.pk})).status_code == 403
     )
     assert (
         client.get(reverse("members:request_corrections", kwargs={"pk": person.pk})).status_code
