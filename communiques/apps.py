@@ -9,7 +9,8 @@ class CommuniquesConfig(AppConfig):
     def ready(self):
         from workplan.communique_links import register_paragraph_source
 
-        from . import rules  # noqa: F401  (registers the app's rules with pesnet.roles)
+        from . import home, rules  # noqa: F401  (registers the app's rules with pesnet.roles)
         from .selectors import paragraphs_calling_for
 
         register_paragraph_source(paragraphs_calling_for)
+        home.register()  # the home page's latest communiqué and "what needs you"

@@ -33,7 +33,9 @@ class GovernanceConfig(AppConfig):
             ensure_schedules_after_migrate, sender=self, dispatch_uid="governance-schedules"
         )
         navigation.HOME_SECTIONS.append(
-            navigation.HomeSection("governance/_home_announcements.html", home_announcements)
+            navigation.HomeSection(
+                "governance/_home_announcements.html", home_announcements, order=90
+            )
         )
         # No main-menu entries: the menu is full at 1280 px until it is regrouped. "About the
         # network" is in the footer, "Accounts" and "My account" in the user menu.

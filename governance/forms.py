@@ -131,3 +131,11 @@ class MyAccountForm(PlainTextFormMixin, forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = [("", "—"), *TIME_ZONE_CHOICES]
+
+
+class RetentionPolicyForm(PlainTextFormMixin, forms.ModelForm):
+    class Meta:
+        from .models import RetentionPolicy
+
+        model = RetentionPolicy
+        fields = ["years"]

@@ -3,6 +3,7 @@ accounts, partners' cooperation, announcements."""
 
 from django.conf import settings
 from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from members.models import (
     OpenInvitationsMixin,
     Organisation,
 )
+from pesnet.cache import GenerationQuerySet
 
 
 def _default_expiry():
@@ -246,6 +248,8 @@ class Announcement(models.Model):
     )
     is_demo = models.BooleanField(_("demo record"), default=False)
 
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the home page's cache too
+
     class Meta:
         ordering = ["-published_at", "-created_at"]
         verbose_name = _("announcement")
@@ -257,3 +261,41 @@ class Announcement(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+
+class RetentionPolicy(models.Model):
+    """How long the portal keeps the phone numbers and personal e-mail of people who are no
+    longer focal points (withdrawn or superseded); the secretariat sets it. One row."""
+
+    DEFAULT_YEARS = 5
+
+    years = models.PositiveSmallIntegerField(
+        _("retention period (years)"),
+        default=DEFAULT_YEARS,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_(
+            "After this many years from the end of their term, the phone numbers and e-mail "
+            "address of former focal points are erased from their record and its history; the "
+            "fact of their nomination stays."
+        ),
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("retention period")
+        verbose_name_plural = _("retention period")
+
+    def __str__(self):
+        return str(self.years)
+
+    @classmethod
+    def current(cls) -> "RetentionPolicy":
+        return cls.objects.order_by("pk").first() or cls(years=cls.DEFAULT_YEARS)

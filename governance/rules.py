@@ -26,3 +26,8 @@ def _announce(user, obj=None):
 @rule("governance.my_account")
 def _my_account(user, obj=None):
     return user.is_authenticated
+
+
+@rule("governance.manage_retention")
+def _manage_retention(user, obj=None):
+    return is_secretariat(user)

@@ -12,26 +12,40 @@ CHAIR_TERMS_DESCRIPTION = (
 )
 
 
+RETENTION_TASK = "governance.erase_expired_personal_data"
+RETENTION_NAME = "Governance: erase former focal points' phones and e-mail after retention"
+RETENTION_DESCRIPTION = (
+    "Every day at 00:20 UTC: withdrawn and superseded focal points whose term ended more than "
+    "the retention period ago (set by the secretariat, 5 years by default) lose their phone "
+    "numbers and e-mail address, in their record and its history. Safe to run twice."
+)
+
+SCHEDULES = [
+    (CHAIR_TERMS_TASK, CHAIR_TERMS_NAME, CHAIR_TERMS_DESCRIPTION, "5"),
+    (RETENTION_TASK, RETENTION_NAME, RETENTION_DESCRIPTION, "20"),
+]
+
+
 def ensure_schedules(using="default") -> list[str]:
     from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
-    if PeriodicTask.objects.using(using).filter(task=CHAIR_TERMS_TASK).exists():
-        return []
-    crontab, _ = CrontabSchedule.objects.using(using).get_or_create(
-        minute="5",
-        hour="0",
-        day_of_week="*",
-        day_of_month="*",
-        month_of_year="*",
-        timezone="UTC",
-    )
-    PeriodicTask.objects.using(using).create(
-        name=CHAIR_TERMS_NAME,
-        task=CHAIR_TERMS_TASK,
-        crontab=crontab,
-        description=CHAIR_TERMS_DESCRIPTION,
-    )
-    return [CHAIR_TERMS_NAME]
+    created = []
+    for task, name, description, minute in SCHEDULES:
+        if PeriodicTask.objects.using(using).filter(task=task).exists():
+            continue
+        crontab, _ = CrontabSchedule.objects.using(using).get_or_create(
+            minute=minute,
+            hour="0",
+            day_of_week="*",
+            day_of_month="*",
+            month_of_year="*",
+            timezone="UTC",
+        )
+        PeriodicTask.objects.using(using).create(
+            name=name, task=task, crontab=crontab, description=description
+        )
+        created.append(name)
+    return created
 
 
 def ensure_schedules_after_migrate(sender, using="default", **kwargs):

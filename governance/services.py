@@ -601,3 +601,125 @@ def my_data(user) -> dict:
             }
         )
     return data
+
+
+# --- Retention of former focal points' personal data ----------------------------------------
+
+RETIRED_STATUSES = (FocalPoint.Status.WITHDRAWN, FocalPoint.Status.SUPERSEDED)
+ERASURE_REASON = "retention period over: phones and e-mail erased"
+
+
+def save_retention_policy(years: int, *, by):
+    from .models import RetentionPolicy
+
+    policy = RetentionPolicy.objects.select_for_update().order_by("pk").first()
+    policy = policy or RetentionPolicy()
+    policy.years = years
+    policy.updated_by = by
+    policy.save()
+    return policy
+
+
+def retention_cutoff(today=None):
+    """Terms that ended on or before this day are past the retention period."""
+    from .models import RetentionPolicy
+
+    today = today or timezone.localdate()
+    years = RetentionPolicy.current().years
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February, in a year that has none
+        return today.replace(year=today.year - years, day=28)
+
+
+def focal_points_past_retention(today=None):
+    """Withdrawn and superseded people whose term ended before the retention cut-off and whose
+    record or history still holds a phone number or an e-mail address."""
+    from django.db.models import Exists, OuterRef, Q
+
+    cutoff = retention_cutoff(today)
+    history = FocalPoint.history.model.objects.filter(id=OuterRef("pk")).filter(
+        ~Q(email="") | ~Q(phone="") | ~Q(mobile="")
+    )
+    ended = Q(effective_to__lte=cutoff) | Q(effective_to__isnull=True, created_at__date__lte=cutoff)
+    still_held = ~Q(email="") | ~Q(phone="") | ~Q(mobile="") | Exists(history)
+    return FocalPoint.objects.filter(ended, status__in=RETIRED_STATUSES).filter(still_held)
+
+
+def erase_expired_personal_data(today=None, *, by=None) -> list[int]:
+    """Erase the phones and e-mail of former focal points past the retention period, from the
+    record and from every row of its history (and from the invitations that named them); the
+    nomination itself (state, role, name, dates, letter) stays. Safe to run twice: a record
+    already erased is not selected again."""
+    from members.models import Invitation
+
+    erased = []
+    history = FocalPoint.history.model.objects
+    for focal_point in focal_points_past_retention(today).select_for_update().order_by("pk"):
+        focal_point.email = ""
+        focal_point.phone = ""
+        focal_point.mobile = ""
+        focal_point._history_user = by
+        focal_point._change_reason = ERASURE_REASON
+        focal_point.save()
+        history.filter(id=focal_point.pk).update(email="", phone="", mobile="")
+        Invitation.objects.filter(focal_point=focal_point).update(email="")
+        erased.append(focal_point.pk)
+    return erased
+
+
+def my_data_xlsx(user) -> bytes:
+    """The same data as `my_data`, as a workbook: one sheet per part, one row per record (the
+    history of each focal-point record on a sheet of its own). Cells through
+    pesnet.exports.spreadsheet_cell: a name typed like a formula stays text."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from pesnet.exports import spreadsheet_cell
+
+    data = my_data(user)
+
+    def flat(value):
+        if isinstance(value, list):
+            return ", ".join(
+                str(v.get("email", v)) if isinstance(v, dict) else str(v) for v in value
+            )
+        return "" if value is None else value
+
+    def table(sheet, rows):
+        rows = list(rows)
+        if not rows:
+            return
+        header = list(rows[0])
+        sheet.append(header)
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([spreadsheet_cell(flat(row.get(key))) for key in header])
+
+    workbook = Workbook()
+    account = workbook.active
+    account.title = "account"
+    for key, value in data["account"].items():
+        account.append([key, spreadsheet_cell(flat(value))])
+    records = [
+        {key: value for key, value in record.items() if key != "history"}
+        for record in data["focal_point_records"]
+    ]
+    history = [
+        {"member_state": record["member_state"], "role": record["role"], **change}
+        for record in data["focal_point_records"]
+        for change in record["history"]
+    ]
+    for title, rows in (
+        ("focal_point_records", records),
+        ("focal_point_history", history),
+        ("meeting_registrations", data["meeting_registrations"]),
+        ("account_changes", data["account_changes"]),
+    ):
+        table(workbook.create_sheet(title), rows)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -21,6 +21,7 @@ urlpatterns = [
     path("network/chair-terms/", views.chair_terms, name="chair_terms"),
     path("network/chair-terms/new/", views.chair_term_edit, name="chair_term_create"),
     path("network/chair-terms/<int:pk>/", views.chair_term_edit, name="chair_term_edit"),
+    path("network/retention/", views.retention, name="retention"),
     path("network/partners/<slug:slug>/", views.partner, name="partner"),
     path("network/partners/<slug:slug>/edit/", views.partner_edit, name="partner_edit"),
     path(
@@ -50,4 +51,5 @@ urlpatterns = [
     ),
     path("me/", views.my_account, name="my_account"),
     path("me/data.json", views.my_data, name="my_data"),
+    path("me/data.xlsx", views.my_data_xlsx, name="my_data_xlsx"),
 ]

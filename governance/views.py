@@ -383,6 +383,33 @@ def announcement_email(request, pk):
     return redirect("outbox:campaign", pk=campaign.pk)
 
 
+# --- Retention of former focal points' personal data ---------------------------------------
+
+
+@allowed("governance.manage_retention")
+def retention(request):
+    from .forms import RetentionPolicyForm
+    from .models import RetentionPolicy
+
+    policy = RetentionPolicy.current()
+    form = RetentionPolicyForm(request.POST or None, instance=policy)
+    if request.method == "POST" and form.is_valid():
+        services.save_retention_policy(form.cleaned_data["years"], by=request.user)
+        messages.success(request, _("The retention period is saved."))
+        return redirect("governance:retention")
+    return render(
+        request,
+        "governance/retention.html",
+        {
+            "form": form,
+            "policy": policy,
+            "cutoff": services.retention_cutoff(),
+            "due": services.focal_points_past_retention().count(),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
 # --- My account -----------------------------------------------------------------------------
 
 
@@ -423,4 +450,16 @@ def my_data(request):
     body = json.dumps(services.my_data(request.user), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="my-pesnet-data.json"'
+    return response
+
+
+@allowed("governance.my_account")
+def my_data_xlsx(request):
+    from django.http import HttpResponse
+
+    response = HttpResponse(
+        services.my_data_xlsx(request.user),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-pesnet-data.xlsx"'
     return response

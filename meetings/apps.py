@@ -7,4 +7,6 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from . import rules  # noqa: F401  (registers the meetings.* rules)
+        from . import home, rules  # noqa: F401  (registers the meetings.* rules)
+
+        home.register()  # the home page's next meeting and "what needs you"

@@ -12,6 +12,7 @@
 
 from members.cache import DIRECTORY
 from pesnet.cache import Generation, watch
+from pesnet.navigation import HOME
 
 MEETINGS = Generation("meetings:pages:version")
 # "Registration open", "has started", "held": a page changes with the clock too.
@@ -24,3 +25,6 @@ watch(
     "meetings.MeetingDocument",
     moves=[MEETINGS],
 )
+
+# The home page: the next meeting, and the invitations a user has still to answer.
+watch("meetings.Meeting", "meetings.Registration", moves=[HOME])

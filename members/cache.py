@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 
 from pesnet.auth import USERS
 from pesnet.cache import Generation, lookup, store, watch
+from pesnet.navigation import HOME
 
 VERSION_KEY = "members:directory:version"
 TIMEOUT = 600
@@ -40,3 +41,8 @@ def cached_value(name: str, build, *parts):
         value = build()
         store(key, stamps, value, TIMEOUT)
     return value
+
+
+# The home page: nominations (n of 57, the map) and each user's work (details to confirm,
+# nominations to verify, invitations about to expire).
+watch("members.FocalPoint", "members.MemberState", "members.Invitation", moves=[HOME])

@@ -222,3 +222,14 @@ class ImportForm(forms.Form):
         if not (name.endswith(".xlsx") or name.endswith(".csv")):
             raise ValidationError(_("Upload an XLSX or CSV file."))
         return upload
+
+
+class CorrectionsForm(PlainTextFormMixin, forms.Form):
+    """The secretariat asks a nominee to correct the details they submitted."""
+
+    note = forms.CharField(
+        label=_("What should be corrected"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Sent to the nominee by e-mail, in their language, with a link to the form."),
+    )

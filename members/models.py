@@ -252,6 +252,13 @@ class FocalPoint(models.Model):
         blank=True,
         related_name="+",
     )
+    # The secretariat's request to the nominee to correct their details (outbox e-mail).
+    corrections_requested_at = models.DateTimeField(
+        _("corrections requested"), null=True, blank=True
+    )
+    corrections_note = models.TextField(
+        _("corrections requested"), max_length=1000, blank=True, default="", db_default=""
+    )
     is_demo = models.BooleanField(_("demo record"), default=False)
     history = HistoricalRecords()
 
@@ -285,6 +292,14 @@ class FocalPoint(models.Model):
     @property
     def nomination_recorded(self) -> bool:
         return bool(self.nomination_letter) and bool(self.sending_authority)
+
+    @property
+    def corrections_pending(self) -> bool:
+        """The secretariat asked for corrections and the nominee has not saved them since."""
+        asked = self.corrections_requested_at
+        return bool(asked) and (
+            self.details_confirmed_at is None or self.details_confirmed_at < asked
+        )
 
     def details_stale(self, now=None) -> bool:
         """Not confirmed for twelve months (or, never confirmed, in office or on record for

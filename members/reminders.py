@@ -41,6 +41,11 @@ INVITATION = message_kind(
     _("Invitation"),
     "Invites a person to open an account as primary or alternate focal point of a member state.",
 )
+CORRECTIONS = message_kind(
+    "corrections",
+    _("Corrections to a nomination"),
+    "The secretariat asks a nominee to correct the contact details they submitted.",
+)
 NOMINATION = "nomination"
 CONFIRM_DETAILS = "confirm_details"
 

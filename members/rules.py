@@ -25,20 +25,31 @@ def _view_state(user, state):
     return is_secretariat(user) or is_own_state(user, state)
 
 
+def _is_person(user, focal_point) -> bool:
+    return focal_point.user_id is not None and focal_point.user_id == user.pk
+
+
+@rule("members.view_nomination")
+def _view_nomination(user, focal_point):
+    """A nomination's own page: the nominee (from the day they accept the invitation, before
+    any verification), the focal points of the same state and the secretariat."""
+    return is_secretariat(user) or _is_person(user, focal_point) or is_own_state(user, focal_point)
+
+
 @rule("members.edit_focal_point")
 def _edit_focal_point(user, focal_point):
+    """The secretariat, or the person themselves while the nomination is current: a nominee
+    completes and corrects their details at once, before the secretariat verifies."""
     if is_secretariat(user):
         return True
-    return (
-        focal_point.user_id is not None
-        and focal_point.user_id == user.pk
-        and focal_point.status == focal_point.Status.ACTIVE
-    )
+    return _is_person(user, focal_point) and focal_point.is_current
 
 
 @rule("members.confirm_details")
 def _confirm_details(user, focal_point):
-    return _edit_focal_point(user, focal_point)
+    return is_secretariat(user) or (
+        _is_person(user, focal_point) and focal_point.status == focal_point.Status.ACTIVE
+    )
 
 
 @rule("members.propose_alternate")

@@ -222,3 +222,79 @@ def focal_points_due_for_confirmation(now=None):
         .select_related("member_state", "institution", "user")
         .order_by("member_state__name_en", "role")
     )
+
+
+# --- A nomination's own page ----------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class TimelineStep:
+    key: str
+    label: str
+    date: object  # a date or datetime, None while the step is ahead
+    done: bool
+
+
+def pending_nomination_for(user, state):
+    """The user's own pending nomination for `state`, if any (a nominee before verification)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        FocalPoint.objects.filter(
+            user=user, member_state=state, status__in=[FocalPoint.Status.SUBMITTED, "verified"]
+        )
+        .only("pk")
+        .first()
+    )
+
+
+def nomination_timeline(focal_point) -> list[TimelineStep]:
+    """invited → details submitted → letter received → verified → active, with their dates."""
+    invitation = focal_point.invitations.order_by("created_at").only("created_at").first()
+    submitted = None
+    if focal_point.user_id:
+        first_own = (
+            focal_point.history.filter(history_user_id=focal_point.user_id, history_type="~")
+            .order_by("history_date")
+            .values_list("history_date", flat=True)
+            .first()
+        )
+        submitted = first_own
+    in_office = focal_point.status in (
+        FocalPoint.Status.ACTIVE,
+        FocalPoint.Status.SUPERSEDED,
+        FocalPoint.Status.WITHDRAWN,
+    )
+    active_from = focal_point.effective_from if focal_point.verified_at and in_office else None
+    steps = [
+        ("invited", _("Invited"), invitation.created_at if invitation else None),
+        ("details", _("Details submitted"), submitted),
+        ("letter", _("Nomination letter received"), focal_point.nomination_recorded_at),
+        ("verified", _("Verified by the secretariat"), focal_point.verified_at),
+        ("active", _("Active focal point"), active_from),
+    ]
+    return [TimelineStep(key, str(label), date, date is not None) for key, label, date in steps]
+
+
+def nomination_needs(focal_point, timeline) -> list[str]:
+    """What the secretariat still needs before the nomination is active."""
+    if focal_point.status not in (FocalPoint.Status.SUBMITTED, FocalPoint.Status.VERIFIED):
+        return []
+    done = {step.key for step in timeline if step.done}
+    needs = []
+    if focal_point.corrections_pending:
+        needs.append(str(_("Corrections to the contact details, as the secretariat asked.")))
+    elif "details" not in done and focal_point.user_id:
+        needs.append(str(_("The contact details, completed and saved by the nominee.")))
+    if not focal_point.nomination_recorded:
+        needs.append(
+            str(
+                _(
+                    "The official nomination letter from the ministry, the permanent mission "
+                    "to the OIC or the head of the public employment service, sent to the "
+                    "secretariat."
+                )
+            )
+        )
+    needs.append(str(_("The secretariat's verification of the nomination.")))
+    return needs

@@ -333,3 +333,44 @@ def confirm_details(focal_point: FocalPoint, *, by) -> FocalPoint:
     focal_point.details_confirmed_at = timezone.now()
     _as(focal_point, by).save(update_fields=["details_confirmed_at"])
     return focal_point
+
+
+def request_corrections(focal_point: FocalPoint, *, by, note: str) -> FocalPoint:
+    """Ask a nominee to correct their details: an e-mail in their language, through the
+    outbox, with a link to the form; the request shows on their nomination page until they
+    save their details again."""
+    focal_point = (
+        FocalPoint.objects.select_for_update(of=("self",))
+        .select_related("user", "member_state")
+        .get(pk=focal_point.pk)
+    )
+    if focal_point.status not in PENDING_STATUSES:
+        raise DomainError(_("Only a pending nomination can be corrected this way."))
+    if not focal_point.email:
+        raise DomainError(_("This nominee has no e-mail address to write to."))
+    now = timezone.now()
+    focal_point.corrections_requested_at = now
+    focal_point.corrections_note = note
+    _as(focal_point, by).save(update_fields=["corrections_requested_at", "corrections_note"])
+    person = focal_point.user
+    language = (person.preferred_language if person else "") or focal_point.preferred_language
+    with translation.override(language):
+        path = reverse("members:focal_point_edit", kwargs={"pk": focal_point.pk})
+    queue_message(
+        to=focal_point.email,
+        language=language,
+        kind="corrections",
+        template="members/email/corrections",
+        context={
+            "focal_point": focal_point,
+            "note": note,
+            "state_name": focal_point.member_state.name,
+        },
+        dedup_key=f"corrections:{focal_point.pk}:{now.isoformat()}",
+        related=focal_point.member_state,
+        user=person,
+        recipient_name=focal_point.full_name,
+        action_url=f"{settings.SITE_URL}{path}",
+    )
+    kick_sender()
+    return focal_point

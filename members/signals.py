@@ -39,7 +39,7 @@ def _accept_invitation_on_sign_up(sender, request, user, **kwargs):
             messages.info(
                 request,
                 _(
-                    "Welcome. The secretariat will verify your nomination; your member state's "
-                    "page opens to you once it is verified."
+                    "Welcome. Complete your contact details on your nomination's page now; the "
+                    "secretariat verifies the nomination once the official letter is received."
                 ),
             )

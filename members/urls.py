@@ -26,6 +26,10 @@ urlpatterns = [
     path("invitations/<int:pk>/resend/", views.invitation_resend, name="invitation_resend"),
     path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("focal-points/<int:pk>/", views.nomination, name="nomination"),
+    path(
+        "focal-points/<int:pk>/corrections/", views.request_corrections, name="request_corrections"
+    ),
     path("focal-points/<int:pk>/edit/", views.focal_point_edit, name="focal_point_edit"),
     path("focal-points/<int:pk>/confirm/", views.confirm_details, name="confirm_details"),
     path("focal-points/<int:pk>/nomination/", views.record_nomination, name="record_nomination"),

@@ -24,6 +24,7 @@ from pesnet.roles import allowed, authorize, can, is_secretariat, member_state_o
 from . import cache, exchange, selectors, services
 from .cache import DIRECTORY
 from .forms import (
+    CorrectionsForm,
     DirectoryFilterForm,
     FocalPointDetailsForm,
     ImportForm,
@@ -162,6 +163,11 @@ REMINDERS_SHOWN = 20
 @cached_page(DIRECTORY, MESSAGES, bucket_seconds=cache.BUCKET_SECONDS)
 def state_detail(request, iso3):
     state = _state(iso3)
+    if not can(request.user, "members.view_state", state):
+        # A nominee not yet verified is no focal point of the state: their own page instead.
+        own = selectors.pending_nomination_for(request.user, state)
+        if own is not None:
+            return redirect("members:nomination", pk=own.pk)
     authorize(request.user, "members.view_state", state)
     return render(request, "members/state_detail.html", _state_context(request.user, state))
 
@@ -289,7 +295,7 @@ def accept_invitation(request, token):
             )
         focal_point = services.accept_invitation(invitation, by=request.user)
         messages.success(request, _("The invitation is accepted."))
-        return redirect("members:state_detail", iso3=focal_point.member_state.iso3)
+        return redirect("members:nomination", pk=focal_point.pk)
     from pesnet.models import User
 
     if User.objects.filter(email__iexact=invitation.email).exists():
@@ -428,6 +434,8 @@ def focal_point_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         services.update_details(form.save(commit=False), by=request.user)
         messages.success(request, _("The contact details are saved."))
+        if focal_point.status != FocalPoint.Status.ACTIVE:
+            return redirect("members:nomination", pk=focal_point.pk)
         return redirect("members:state_detail", iso3=focal_point.member_state.iso3)
     return _form_page(
         request,
@@ -436,6 +444,66 @@ def focal_point_edit(request, pk):
         "focal_point_edit",
         _("Edit contact details"),
         subject=focal_point.full_name,
+    )
+
+
+@login_required
+def nomination(request, pk):
+    """A nomination's own page: the person's details, where the nomination stands (timeline
+    with dates), what the secretariat still needs; the secretariat's verification step."""
+    focal_point = get_object_or_404(
+        FocalPoint.objects.select_related(
+            "member_state", "institution", "verified_by", "nomination_recorded_by"
+        ),
+        pk=pk,
+    )
+    authorize(request.user, "members.view_nomination", focal_point)
+    timeline = selectors.nomination_timeline(focal_point)
+    secretariat = is_secretariat(request.user)
+    return render(
+        request,
+        "members/nomination.html",
+        {
+            "person": focal_point,
+            "state": focal_point.member_state,
+            "timeline": timeline,
+            "needs": selectors.nomination_needs(focal_point, timeline),
+            "is_own": focal_point.user_id == request.user.pk,
+            "can_edit": can(request.user, "members.edit_focal_point", focal_point),
+            "secretariat": secretariat,
+            "is_secretariat": secretariat,
+            "pending": focal_point.status in (FocalPoint.Status.SUBMITTED, "verified"),
+        },
+    )
+
+
+@login_required
+def request_corrections(request, pk):
+    focal_point = _focal_point(pk)
+    authorize(request.user, "members.manage", focal_point, visible=True)
+    form = CorrectionsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_corrections(
+                focal_point, by=request.user, note=form.cleaned_data["note"]
+            )
+        except DomainError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(
+                request,
+                _("The request for corrections is sent to %(email)s.")
+                % {"email": focal_point.email},
+            )
+            return redirect("members:nomination", pk=focal_point.pk)
+    return _form_page(
+        request,
+        form,
+        focal_point.member_state,
+        "corrections",
+        _("Ask for corrections"),
+        subject=focal_point.full_name,
+        submit=_("Send the request"),
     )
 
 

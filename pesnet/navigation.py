@@ -13,6 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
+from .cache import Generation
 
 
 @dataclass(frozen=True)
@@ -135,17 +136,20 @@ def menu_for(user, current_path: str = "") -> list[dict]:
 
 
 def _visible(user, current_path):
-    for entry in ENTRIES:
-        url = entry.url()
-        if url is None or not entry.visible_to(user):
-            continue
+    shown = [(entry, url) for entry in ENTRIES if (url := entry.url()) is not None]
+    shown = [(entry, url) for entry, url in shown if entry.visible_to(user)]
+    # The current page is the entry whose address is the longest start of the path: on
+    # /members/secretariat/ that is "Nominations", not also "Member states" (/members/).
+    matches = [url for _entry, url in shown if current_path and current_path.startswith(url)]
+    current = max(matches, key=len, default=None)
+    for entry, url in shown:
         yield (
             {
                 "url": url,
                 "label": entry.label,
                 "text": entry.text,
                 "link_label": _("Open"),
-                "active": bool(current_path) and current_path.startswith(url),
+                "active": url == current,
             },
             entry,
         )
@@ -158,19 +162,51 @@ def entries_for(user, current_path: str = "") -> list[dict]:
 
 # Sections of the home page that apps above the core add (in their AppConfig.ready): each is
 # a template and a function of the request that returns its context, or None to show nothing.
+# `area`: "network" for the cards of "the network as it is" (a row of cards), "" for a
+# section of its own.
 @dataclass(frozen=True)
 class HomeSection:
     template: str
     context: Callable
+    area: str = ""
+    order: int = 50
 
 
 HOME_SECTIONS: list[HomeSection] = []
 
+# Every write that changes what the home page shows moves this generation (each app's
+# cache.py declares its models with `watch(..., moves=[HOME])`); the page is cached under it.
+HOME = Generation("pesnet:home")
+# What signed-in users' "what needs you" reads besides (the outbox's failures, for instance):
+# kept apart so that the outbox's busy writes leave the visitors' cached home alone.
+HOME_WORK = Generation("pesnet:home:work")
 
-def home_sections(request) -> list[dict]:
+
+def home_sections(request, area: str = "") -> list[dict]:
     sections = []
-    for section in HOME_SECTIONS:
+    for section in sorted(HOME_SECTIONS, key=lambda s: s.order):
+        if section.area != area:
+            continue
         context = section.context(request)
         if context is not None:
             sections.append({"template": section.template, "context": context})
     return sections
+
+
+# "What needs you": each app registers a function of the signed-in user that yields the
+# user's open work in it (in its AppConfig.ready), each item linking to where it is done.
+@dataclass(frozen=True)
+class Need:
+    text: str
+    url: str
+    kind: str  # a stable name for tests and styling, e.g. "nominations_to_verify"
+    count: int = 1
+
+
+NEEDS: list[Callable] = []
+
+
+def needs_for(user) -> list[Need]:
+    if not user.is_authenticated:
+        return []
+    return [need for provider in NEEDS for need in provider(user)]

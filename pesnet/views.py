@@ -8,7 +8,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import heartbeats
-from .navigation import entries_for, home_sections
+from .navigation import HOME, HOME_WORK, entries_for, home_sections, needs_for
+from .pagecache import cached_page
 
 _redis_clients: dict[str, redis.Redis] = {}
 
@@ -64,12 +65,31 @@ def healthz(request):
     return JsonResponse(body, status=200 if ok else 503)
 
 
-def home(request):
+def _home(request):
+    user = request.user
     return render(
         request,
         "home.html",
-        {"offers": entries_for(request.user), "sections": home_sections(request)},
+        {
+            "needs": needs_for(user),
+            "network": home_sections(request, "network"),
+            "offers": entries_for(user),
+            "sections": home_sections(request),
+        },
     )
+
+
+# Cached until what it shows changes (HOME), or the clock turns what is next (the next
+# meeting, invitations about to expire): visitors share one copy per language; a signed-in
+# user's copy is their own, with their work (HOME_WORK).
+_home_for_visitors = cached_page(HOME, bucket_seconds=600)(_home)
+_home_for_users = cached_page(HOME, HOME_WORK, bucket_seconds=300)(_home)
+
+
+def home(request):
+    if request.user.is_authenticated:
+        return _home_for_users(request)
+    return _home_for_visitors(request)
 
 
 def favicon(request):

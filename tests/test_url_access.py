@@ -250,8 +250,15 @@ ACCESS = [
         kwargs=lambda ids: {"pk": ids[("members", "focalpoint")]},
         expect={"focal_point": 200, "chair": 404, "secretariat": 200},
     ),
+    # A nomination's own page: the person, their state's focal points, the secretariat.
     Access(
-        r"^members:(record_nomination|vcard|withdraw)$",
+        r"^members:nomination$",
+        SIGNED_IN,
+        kwargs=lambda ids: {"pk": ids[("members", "focalpoint")]},
+        expect={"focal_point": 200, "chair": 404, "secretariat": 200},
+    ),
+    Access(
+        r"^members:(record_nomination|vcard|withdraw|request_corrections)$",
         SIGNED_IN,
         kwargs=lambda ids: {"pk": ids[("members", "focalpoint")]},
         expect={"focal_point": 403, "chair": 403, "secretariat": 200},
@@ -378,7 +385,7 @@ ACCESS = [
     ),
     Access(
         r"^governance:(accounts|invite|account_changes|chair_terms|chair_term_create|"
-        r"announcements|announcement_create)$",
+        r"announcements|announcement_create|retention)$",
         SIGNED_IN,
         expect=SECRETARIAT_ONLY,
     ),
@@ -400,7 +407,7 @@ ACCESS = [
         kwargs=lambda: {"pk": _announcement().pk},
         expect=SECRETARIAT_ONLY,
     ),
-    Access(r"^governance:(my_account|my_data)$", SIGNED_IN),
+    Access(r"^governance:(my_account|my_data|my_data_xlsx)$", SIGNED_IN),
     # POST-only actions; tests/governance/ checks every role.
     Access(
         r"^governance:(deactivate|reactivate|remove_secretariat|revoke_invitation|"

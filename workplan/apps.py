@@ -10,3 +10,6 @@ class WorkplanConfig(AppConfig):
         from . import meeting_links, rules  # noqa: F401  (registers the app's rules with pesnet.roles)
 
         meeting_links.register()  # a training's work-plan activity (meetings.links)
+        from . import home
+
+        home.register()  # the home page's plan progress and "what needs you"

@@ -38,6 +38,8 @@ class WorkPlan(models.Model):
         _("demo data"), default=False, help_text=_("Shown with a demo badge everywhere.")
     )
 
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
+
     class Meta:
         ordering = ["-start_year"]
         verbose_name = _("work plan")
@@ -296,6 +298,8 @@ class ProgressReport(models.Model):
     review_comment = models.TextField(_("review comment"), blank=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
 
     class Meta:
         ordering = ["-date", "-created_at"]

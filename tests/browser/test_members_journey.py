@@ -11,13 +11,33 @@ from members.reference import load_reference_data
 
 from ..factories import queued_mail
 from ..members.conftest import pdf_bytes
+from .conftest import DESK, PHONE, SCREENSHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TEXT = {
-    "ar": {"active": "نشط", "verify": "التحقق من الترشيح", "state": "الجزائر"},
-    "en": {"active": "Active", "verify": "Verify the nomination", "state": "Algeria"},
+    "ar": {
+        "active": "نشط",
+        "verify": "التحقق من الترشيح",
+        "state": "الجزائر",
+        "position": "مدير التشغيل",
+    },
+    "en": {
+        "active": "Active",
+        "verify": "Verify the nomination",
+        "state": "Algeria",
+        "position": "Director of Employment",
+    },
 }
+
+
+def shoot(page, name):
+    """The page as it is, at phone and desk widths (looked at by eye: test-results/)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for size in (PHONE, DESK):
+        page.set_viewport_size(size)
+        page.check_now()
+        page.screenshot(path=SCREENSHOTS / f"journey-{name}-{size['width']}.png", full_page=True)
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
@@ -61,12 +81,34 @@ def test_from_invitation_to_active_focal_point(page, sign_in, secretariat_user, 
     nominee = invitation.focal_point
     assert nominee.status == FocalPoint.Status.SUBMITTED
 
+    # 2b. Day one: the home page leads the nominee to their nomination's own page, where they
+    # complete their details at once and see where the nomination stands.
+    shoot(page, f"nominee-home-{language}")
+    page.click("[data-testid=home-needs] [data-need=my_nomination] a")
+    page.wait_for_url(f"{base}/{language}/members/focal-points/{nominee.pk}/")
+    assert page.locator("[data-step=invited][data-done=true]").count() == 1
+    assert page.locator("[data-step=details][data-done=false]").count() == 1
+    page.click("[data-testid=edit-details]")
+    page.fill("input[name=position]", TEXT[language]["position"])
+    page.fill("input[name=phone]", "+213 21 00 00 01")
+    page.click("[data-testid=focal_point_edit-form] button[type=submit]")
+    page.wait_for_url(f"{base}/{language}/members/focal-points/{nominee.pk}/")
+    assert page.locator("[data-step=details][data-done=true]").count() == 1
+    assert TEXT[language]["position"] in page.inner_text("[data-testid=nomination-details]")
+    shoot(page, f"nominee-page-{language}")
+
     # 3. The secretariat records the official letter and verifies the nomination.
     page.context.clear_cookies()
     page.context.add_cookies(secretariat_session)
     page.goto(f"{base}/{language}/members/states/DZA/")
     card = page.locator(f"[data-focal-point='{nominee.pk}']")
-    card.locator("[data-testid=record-nomination]").click()
+    # The verification step shows what the nominee submitted.
+    card.locator("[data-testid=review-nomination]").click()
+    page.wait_for_url(f"{base}/{language}/members/focal-points/{nominee.pk}/")
+    assert TEXT[language]["position"] in page.inner_text("[data-testid=nomination-details]")
+    assert page.locator("[data-testid=request-corrections]").count() == 1
+    shoot(page, f"secretariat-review-{language}")
+    page.click("[data-testid=record-nomination]")
     letter = tmp_path / "letter.pdf"
     letter.write_bytes(pdf_bytes())
     page.set_input_files("input[name=letter]", str(letter))

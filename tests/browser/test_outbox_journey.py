@@ -28,7 +28,7 @@ def sink(settings):
 TEXT = {
     "en": {"outbox": "Outbox", "failed": "Failed", "resend": "Resend", "send": "Send now"},
     "ar": {
-        "outbox": "صندوق الرسائل الصادرة",
+        "outbox": "البريد الصادر",
         "failed": "تعذّر الإرسال",
         "resend": "إعادة الإرسال",
         "send": "الإرسال الآن",

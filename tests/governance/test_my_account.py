@@ -6,6 +6,8 @@ from django.urls import reverse
 from governance.models import AccountChange
 from members.models import FocalPoint
 
+from ..factories import UserFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -68,3 +70,37 @@ def test_download_of_my_data(client, focal_point_user):
     assert client.get(reverse("governance:my_data")).status_code == 200
     client.logout()
     assert client.get(reverse("governance:my_data")).status_code == 302
+
+
+def test_my_data_downloads_as_a_workbook_with_typed_text_kept_as_text(client, focal_point_user):
+    import io
+
+    from openpyxl import load_workbook
+
+    record = FocalPoint.objects.get(user=focal_point_user)
+    record.position = '=HYPERLINK("http://example.org")'
+    record.save()
+    client.force_login(focal_point_user)
+    response = client.get(reverse("governance:my_data_xlsx"))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="my-pesnet-data.xlsx"'
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == [
+        "account",
+        "focal_point_records",
+        "focal_point_history",
+        "meeting_registrations",
+        "account_changes",
+    ]
+    account = {row[0]: row[1] for row in workbook["account"].iter_rows(values_only=True)}
+    assert account["email"] == focal_point_user.email
+    records = list(workbook["focal_point_records"].iter_rows(values_only=True))
+    header, first = records[0], dict(zip(records[0], records[1], strict=True))
+    assert "position" in header and first["member_state"] == "TUR"
+    assert first["position"] == '\'=HYPERLINK("http://example.org")'  # never a live formula
+    assert workbook["focal_point_history"].max_row >= 3  # header and two saves
+    # Someone else's workbook holds only their own data.
+    client.force_login(UserFactory())
+    other = load_workbook(io.BytesIO(client.get(reverse("governance:my_data_xlsx")).content))
+    sheet = other["focal_point_records"]
+    assert sheet.max_row == 1 and sheet["A1"].value is None

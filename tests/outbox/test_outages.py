@@ -25,7 +25,10 @@ def test_with_redis_down_pages_serve_and_no_reminder_is_lost(
     campaign = Campaign.objects.get()
 
     settings.REDIS_URL = DEAD_REDIS
-    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": DEAD_REDIS}}
+    # Both Redis instances down: the broker's and the evicting one of the cached pages.
+    settings.CACHES = {
+        alias: {**settings.CACHES[alias], "LOCATION": DEAD_REDIS} for alias in ("default", "pages")
+    }
     monkeypatch.setattr(app.conf, "broker_url", DEAD_REDIS)
     monkeypatch.setattr(app, "_pool", None)
     monkeypatch.setattr(app.amqp, "_producer_pool", None)
