@@ -1,7 +1,6 @@
 """Accounts and roles, the chair's terms, the network's public pages (thin views: the rules are
 in rules.py, the actions in services.py)."""
 
-from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.models import ChairTerm
+from pesnet import invitations
 from pesnet.errors import DomainError, add_to_form, messages_of
 from pesnet.roles import allowed
 
@@ -146,30 +146,19 @@ def account_changes(request):
 def accept_invitation(request, token):
     """The link in a staff invitation: opens sign-up for the invited address only."""
     invitation = services.invitation_for_token(token)
-    if invitation is None or not invitation.is_open:
-        return render(
-            request,
-            "governance/invitation_invalid.html",
-            {"invitation": invitation},
-            status=404 if invitation is None else 410,
-        )
-    if request.user.is_authenticated:
-        if request.user.email.lower() != invitation.email.lower():
-            return render(
-                request,
-                "governance/invitation_invalid.html",
-                {"invitation": invitation, "other_account": True},
-                status=403,
-            )
+
+    def accept():
         services.accept_staff_invitation(invitation, request.user)
         messages.success(request, services.welcome_message(invitation, request.user))
         return redirect("home")
-    if User.objects.filter(email__iexact=invitation.email).exists():
-        return redirect(f"{reverse('account_login')}?next={request.path}")
-    request.session[services.INVITATION_SESSION_KEY] = token
-    # The link reached the invited mailbox: allauth marks that address verified at sign-up.
-    get_adapter(request).stash_verified_email(request, invitation.email)
-    return redirect("account_signup")
+
+    return invitations.follow_link(
+        request,
+        invitation,
+        token,
+        session_key=services.INVITATION_SESSION_KEY,
+        accept=accept,
+    )
 
 
 # --- The chair's terms ----------------------------------------------------------------------

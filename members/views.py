@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from ops.models import BACKUPS
 from outbox.api import MESSAGES
+from pesnet import invitations
 from pesnet.adapters import AccountAdapter
 from pesnet.errors import DomainError, add_to_form, messages_of
 from pesnet.files import stored_file_response
@@ -278,35 +278,19 @@ def invitation_revoke(request, pk):
 def accept_invitation(request, token):
     """The link in the invitation e-mail: opens sign-up for the invited address only."""
     invitation = services.invitation_for_token(token)
-    if invitation is None or not invitation.is_open:
-        return render(
-            request,
-            "members/invitation_invalid.html",
-            {"invitation": invitation},
-            status=404 if invitation is None else 410,
-        )
-    if request.user.is_authenticated:
-        if request.user.email.lower() != invitation.email.lower():
-            return render(
-                request,
-                "members/invitation_invalid.html",
-                {"invitation": invitation, "other_account": True},
-                status=403,
-            )
+
+    def accept():
         focal_point = services.accept_invitation(invitation, by=request.user)
         messages.success(request, _("The invitation is accepted."))
         return redirect("members:nomination", pk=focal_point.pk)
-    from pesnet.models import User
 
-    if User.objects.filter(email__iexact=invitation.email).exists():
-        login = reverse("account_login")
-        return redirect(f"{login}?next={request.path}")
-    request.session[AccountAdapter.INVITATION_SESSION_KEY] = token
-    # The link reached the invited mailbox: allauth marks that address verified at sign-up.
-    from allauth.account.adapter import get_adapter
-
-    get_adapter(request).stash_verified_email(request, invitation.email)
-    return redirect("account_signup")
+    return invitations.follow_link(
+        request,
+        invitation,
+        token,
+        session_key=AccountAdapter.INVITATION_SESSION_KEY,
+        accept=accept,
+    )
 
 
 @login_required
