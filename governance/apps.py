@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,13 +24,13 @@ class GovernanceConfig(AppConfig):
         from . import rules, signals  # noqa: F401  (registers rules and signal receivers)
 
         signals.connect()
-        from .schedules import ensure_schedules_after_migrate
+        from pesnet import schedules
+
+        from .schedules import ensure_schedules
         from .services import INVITATION_SESSION_KEY, invitation_for_token
 
         invitations.register(INVITATION_SESSION_KEY, invitation_for_token)
-        post_migrate.connect(
-            ensure_schedules_after_migrate, sender=self, dispatch_uid="governance-schedules"
-        )
+        schedules.connect(self, ensure_schedules)
         navigation.HOME_SECTIONS.append(
             navigation.HomeSection(
                 "governance/_home_announcements.html", home_announcements, order=90

@@ -1,7 +1,9 @@
 """The beat schedule of the chair's handover, stored in the database (django-celery-beat).
 
 Like the outbox's schedules: created after each `migrate` when missing, never overwritten, so
-the secretariat's edits in the admin survive every deploy."""
+the secretariat's edits in the admin survive every deploy (pesnet.schedules)."""
+
+from pesnet.schedules import ensure_task
 
 CHAIR_TERMS_TASK = "governance.apply_chair_terms"
 CHAIR_TERMS_NAME = "Governance: the chair role follows the chair's term"
@@ -27,30 +29,14 @@ SCHEDULES = [
 
 
 def ensure_schedules(using="default") -> list[str]:
-    from django_celery_beat.models import CrontabSchedule, PeriodicTask
-
-    created = []
-    for task, name, description, minute in SCHEDULES:
-        if PeriodicTask.objects.using(using).filter(task=task).exists():
-            continue
-        crontab, _ = CrontabSchedule.objects.using(using).get_or_create(
-            minute=minute,
-            hour="0",
-            day_of_week="*",
-            day_of_month="*",
-            month_of_year="*",
-            timezone="UTC",
+    return [
+        name
+        for task, name, description, minute in SCHEDULES
+        if ensure_task(
+            using,
+            name=name,
+            task=task,
+            description=description,
+            crontab={"minute": minute, "hour": "0"},
         )
-        PeriodicTask.objects.using(using).create(
-            name=name, task=task, crontab=crontab, description=description
-        )
-        created.append(name)
-    return created
-
-
-def ensure_schedules_after_migrate(sender, using="default", **kwargs):
-    from django.db import connections
-
-    if "django_celery_beat_periodictask" not in connections[using].introspection.table_names():
-        return
-    ensure_schedules(using)
+    ]

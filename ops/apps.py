@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,15 +11,15 @@ class OpsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from pesnet import schedules
+
         from . import metrics  # noqa: F401  (registers the backup and heartbeat gauges)
         from .models import BACKUPS, Backup
-        from .schedules import ensure_schedules_after_migrate
+        from .schedules import ensure_schedules
 
         def bump(sender, **kwargs):
             BACKUPS.bump()
 
         post_save.connect(bump, sender=Backup, dispatch_uid="ops-backups-saved")
         post_delete.connect(bump, sender=Backup, dispatch_uid="ops-backups-deleted")
-        post_migrate.connect(
-            ensure_schedules_after_migrate, sender=self, dispatch_uid="ops-schedules"
-        )
+        schedules.connect(self, ensure_schedules)

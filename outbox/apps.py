@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,12 +9,12 @@ class OutboxConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
+        from pesnet import schedules
+
         from . import home, metrics, rules  # noqa: F401  (the /metrics gauges, the outbox.* rules)
-        from .schedules import ensure_schedules_after_migrate
+        from .schedules import ensure_schedules
 
         # Each app declares its reminder kinds in its own reminders.py (see outbox.kinds).
         autodiscover_modules("reminders")
         home.register()  # the secretariat's "what needs you" on the home page
-        post_migrate.connect(
-            ensure_schedules_after_migrate, sender=self, dispatch_uid="outbox-schedules"
-        )
+        schedules.connect(self, ensure_schedules)

@@ -6,7 +6,7 @@ runs after each `migrate` and as `manage.py reminder_schedules`. A new reminder 
 schedule the next time either runs.
 """
 
-import json
+from pesnet.schedules import ensure_task
 
 SENDER_TASK = "outbox.send_due_messages"
 PLANNER_TASK = "outbox.plan_reminders"
@@ -19,49 +19,23 @@ SENDER_DESCRIPTION = (
 
 def ensure_schedules(using="default") -> list[str]:
     """Create the missing schedules; returns the names of those created."""
-    from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
-
     from .kinds import reminder_kinds
 
     created = []
-    tasks = PeriodicTask.objects.using(using)
-    if not tasks.filter(task=SENDER_TASK).exists():
-        every_minute, _ = IntervalSchedule.objects.using(using).get_or_create(
-            every=1, period=IntervalSchedule.MINUTES
-        )
-        name = "Outbox: send due e-mails"
-        tasks.create(
-            name=name, task=SENDER_TASK, interval=every_minute, description=SENDER_DESCRIPTION
-        )
+    name = "Outbox: send due e-mails"
+    if ensure_task(
+        using, name=name, task=SENDER_TASK, every_minutes=1, description=SENDER_DESCRIPTION
+    ):
         created.append(name)
     for kind in reminder_kinds():
-        kwargs = json.dumps({"kind": kind.name})
-        if tasks.filter(task=PLANNER_TASK, kwargs=kwargs).exists():
-            continue
-        fields = {
-            "minute": "0",
-            "hour": "6",
-            "day_of_week": "*",
-            "day_of_month": "*",
-            "month_of_year": "*",
-            **kind.schedule,
-        }
-        crontab, _ = CrontabSchedule.objects.using(using).get_or_create(**fields, timezone="UTC")
         name = f"Outbox: plan {kind.name} reminders"
-        tasks.create(
+        if ensure_task(
+            using,
             name=name,
             task=PLANNER_TASK,
-            kwargs=kwargs,
-            crontab=crontab,
+            kwargs={"kind": kind.name},
+            crontab={"minute": "0", "hour": "6", **kind.schedule},
             description=kind.description,
-        )
-        created.append(name)
+        ):
+            created.append(name)
     return created
-
-
-def ensure_schedules_after_migrate(sender, using="default", **kwargs):
-    from django.db import connections
-
-    if "django_celery_beat_periodictask" not in connections[using].introspection.table_names():
-        return  # migrating to a state before django_celery_beat's tables
-    ensure_schedules(using)
