@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import MemberState, Organisation
+from pesnet.cache import GenerationQuerySet
 from pesnet.files import private_storage
 from pesnet.uploads import random_name
 
@@ -36,6 +37,8 @@ class WorkPlan(models.Model):
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Shown with a demo badge everywhere.")
     )
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
 
     class Meta:
         ordering = ["-start_year"]
@@ -130,6 +133,8 @@ class Activity(models.Model):
         help_text=_("Share of this sub-activity in its parent's progress."),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
 
     class Meta:
         ordering = ["plan", "code"]
@@ -244,6 +249,8 @@ class Milestone(models.Model):
     title = models.CharField(_("title"), max_length=300)
     done = models.BooleanField(_("done"), default=False)
 
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
+
     class Meta:
         ordering = ["date", "pk"]
         verbose_name = _("milestone")
@@ -294,6 +301,8 @@ class ProgressReport(models.Model):
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
 
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
+
     class Meta:
         ordering = ["-date", "-created_at"]
         verbose_name = _("progress report")
@@ -336,6 +345,8 @@ class EvidenceFile(models.Model):
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
 
     class Meta:
         ordering = ["pk"]
@@ -382,6 +393,8 @@ class ProgressExport(models.Model):
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
 
     class Meta:
         ordering = ["-created_at"]

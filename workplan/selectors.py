@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from members.models import Organisation
 
-from .models import Activity, Category, ProgressReport, WorkPlan
+from .models import Activity, Category, ProgressExport, ProgressReport, WorkPlan
 
 NO_REPORT_DAYS = 90
 OPEN_STATUSES = (Activity.Status.PLANNED, Activity.Status.IN_PROGRESS, Activity.Status.POSTPONED)
@@ -202,3 +202,13 @@ def activity_reports(activity: Activity):
     return activity.reports.select_related(
         "member_state", "submitted_by", "reviewer"
     ).prefetch_related("evidence")
+
+
+READY_EXPORTS_SHOWN = 5
+
+
+def ready_exports(plan: WorkPlan) -> list[ProgressExport]:
+    """The latest progress reports generated for meetings, ready to download."""
+    return list(
+        plan.exports.filter(state=ProgressExport.State.DONE).exclude(file="")[:READY_EXPORTS_SHOWN]
+    )
