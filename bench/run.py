@@ -291,8 +291,8 @@ def run_standalone() -> dict:
 
 
 def run_scale(scale: int, part: str = "members") -> list[dict]:
-    """The members pages (or search's) and /healthz at `scale` times the network (the corpus),
-    in a child process with its own database and cache prefix."""
+    """The members, meetings, work-plan and communiqué pages (or search's) and /healthz at `scale`
+    times the network (the corpus), in a child process with its own database and cache prefix."""
     from urllib.parse import urlsplit, urlunsplit
 
     from scripts.services import ensure_database
@@ -313,7 +313,7 @@ def run_scale(scale: int, part: str = "members") -> list[dict]:
         BENCH_OUTPUT=str(output),
         **{f"BENCH_{part.upper()}_SCALE": str(scale)},
     )
-    title = "members and meetings" if part == "members" else part
+    title = ", ".join(SCALED_PAGES) if part == "members" else part
     print(f"\n== {title} pages at {scale}× the network")
     subprocess.run([sys.executable, __file__], cwd=ROOT, env=env, check=True)
     rows = json.loads(output.read_text())
