@@ -28,6 +28,20 @@ class Context:
         session.save()
         return {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}"}
 
+    def warm(self, path: str, headers: dict | None = None) -> None:
+        """One request as a returning visitor, without emptying the cache: counting the next
+        page empties it (new generations), which left the pages counted earlier stale, and
+        wrk's requests carry no CSRF cookie, so the first of them all rendered at once."""
+        from django.test import Client
+
+        client = Client(HTTP_HOST="127.0.0.1")
+        cookie = (headers or {}).get("Cookie")
+        if cookie:
+            name, value = cookie.split("=", 1)
+            client.cookies[name] = value
+        client.get(path)
+        client.get(path)
+
     def count_queries(self, path: str, headers: dict | None = None) -> tuple[int, int]:
         """SQL queries one request to the page makes, measured in-process: with the cache
         emptied first (cold), then again (warm, as the server's later requests)."""

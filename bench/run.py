@@ -36,6 +36,10 @@ ONLY = [name for name in os.environ.get("BENCH_PAGES", "").split(",") if name]
 # The members pages are measured again at these multiples of the network (issue 3), each in
 # its own database and cache prefix, beside a /healthz of their own pass.
 MEMBERS_SCALES = [int(n) for n in os.environ.get("BENCH_MEMBERS_SCALES", "10").split(",") if n]
+# The pages measured again in that pass (those of BENCH_PAGES among them when it is set).
+SCALED_PAGES = [
+    name for name in ("members", "meetings", "workplan", "communiques") if not ONLY or name in ONLY
+]
 # Search and the API at these multiples of the demo corpus (issue 13), likewise.
 SEARCH_SCALES = [int(n) for n in os.environ.get("BENCH_SEARCH_SCALES", "10").split(",") if n]
 
@@ -83,6 +87,9 @@ def collect_pages():
     for page in found:
         if page.queries is None and not page.baseline:
             page.cold_queries, page.queries = ctx.count_queries(page.path, page.headers)
+    for page in found:
+        if not page.baseline:
+            ctx.warm(page.path, page.headers)
     return found
 
 
@@ -160,6 +167,10 @@ def run_pages(pages) -> list[dict]:
     rows = []
     try:
         prime(port)
+        # Both workers import the views, templates and catalogues on their first requests: a
+        # round over every page first, so that the first page measured does not pay for it.
+        for page in pages:
+            wrk(port, page, 1)
         for page in pages:
             wrk(port, page, WARMUP)
             figures = wrk(port, page, SECONDS)
@@ -187,17 +198,112 @@ def run_pages(pages) -> list[dict]:
 
 
 def print_table(rows):
+    """The one table of `make bench`: every page (at the network's scale, then ten times it),
+    then the standalone benchmarks, each with its ratio to the baseline it names."""
     print(
-        f"\n{'page':44} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'×healthz':>9} "
-        f"{'queries':>8} {'cold':>5}"
+        f"\n{'what':52} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>7} {'to':16} "
+        f"{'queries':>7} {'cold':>5}"
     )
+    section = None
     for row in rows:
-        queries = "" if row["queries"] is None else row["queries"]
+        if row.get("section", "pages ×1") != section:
+            section = row.get("section", "pages ×1")
+            print(f"-- {section}")
+
+        def figure(name, spec, row=row):
+            value = row.get(name)
+            return "" if value is None else format(value, spec)
+
+        queries = "" if row.get("queries") is None else row["queries"]
         cold = "" if row.get("cold_queries") is None else row["cold_queries"]
         print(
-            f"{row['name']:44} {row['rps']:9.1f} {row['p50_ms']:8.2f} {row['p99_ms']:8.2f} "
-            f"{row['ratio_to_healthz']:9.3f} {queries!s:>8} {cold!s:>5}"
+            f"{row['name']:52} {figure('rps', '9.1f'):>9} {figure('p50_ms', '8.2f'):>8} "
+            f"{figure('p99_ms', '8.2f'):>8} {figure('ratio_to_healthz', '7.3f'):>7} "
+            f"{row.get('baseline', '/healthz'):16} {queries!s:>7} {cold!s:>5}"
         )
+
+
+def standalone_rows(results: dict) -> list[dict]:
+    """The standalone benchmarks' figures as rows of the table (what each ratio compares is
+    in the `to` column)."""
+    rows = []
+
+    def row(name, baseline, *, rps=None, p50=None, ratio=None, queries=None):
+        rows.append(
+            {
+                "section": "standalone",
+                "name": name,
+                "rps": rps,
+                "p50_ms": p50,
+                "p99_ms": None,
+                "ratio_to_healthz": ratio,
+                "baseline": baseline,
+                "queries": queries,
+            }
+        )
+
+    reminders = results.get("reminders")
+    if reminders:
+        outbox = reminders.get("outbox", {})
+        count = reminders.get("messages", "")
+        row(
+            f"reminders, {count} planned and sent to the SMTP sink",
+            "bare smtplib",
+            rps=outbox.get("messages_per_second"),
+            ratio=reminders.get("ratio_to_limit"),
+        )
+        if reminders.get("sending_ratio_to_limit") is not None:
+            row(
+                "reminders, sending alone",
+                "bare smtplib",
+                rps=outbox.get("sending_messages_per_second"),
+                ratio=reminders.get("sending_ratio_to_limit"),
+            )
+    pdf = results.get("communiques")
+    if pdf:
+        row(
+            "communiqué PDF, render (side by side)",
+            "bare WeasyPrint",
+            rps=round(1 / pdf["pipeline_warm_s"], 2),
+            p50=round(pdf["pipeline_warm_s"] * 1000, 1),
+            ratio=round(pdf["bare_warm_s"] / pdf["pipeline_warm_s"], 3),
+        )
+        row(
+            "communiqué PDF, cached download, in-process",
+            "/healthz",
+            rps=round(1 / pdf["cached_download_s"], 1),
+            p50=round(pdf["cached_download_s"] * 1000, 2),
+            ratio=round(pdf["healthz_s"] / pdf["cached_download_s"], 3),
+        )
+    plan = results.get("workplan")
+    if plan:
+        for name, figures in plan.get("plan_page", {}).items():
+            row(
+                f"work plan page, {name}, in-process",
+                "",
+                p50=figures["median_ms"],
+                queries=figures["queries"],
+            )
+        for name, figures in plan.get("plan_page_first_view", {}).items():
+            row(
+                f"work plan page, {name}, a viewer's first view",
+                "",
+                p50=figures["median_ms"],
+                queries=figures["queries"],
+            )
+        if plan.get("plan_page_time_ratio_150_to_15") is not None:
+            row(
+                "work plan page, time of 150 activities (en)",
+                "15 activities",
+                ratio=plan["plan_page_time_ratio_150_to_15"],
+            )
+        if plan.get("first_view_time_ratio_150_to_15") is not None:
+            row(
+                "work plan page, first view of 150 activities (en)",
+                "15 activities",
+                ratio=plan["first_view_time_ratio_150_to_15"],
+            )
+    return rows
 
 
 def run_standalone() -> dict:
@@ -215,8 +321,8 @@ def run_standalone() -> dict:
 
 
 def run_scale(scale: int, part: str = "members") -> list[dict]:
-    """The members pages (or search's) and /healthz at `scale` times the network (the corpus),
-    in a child process with its own database and cache prefix."""
+    """The members, meetings, work-plan and communiqué pages (or search's) and /healthz at `scale`
+    times the network (the corpus), in a child process with its own database and cache prefix."""
     from urllib.parse import urlsplit, urlunsplit
 
     from scripts.services import ensure_database
@@ -231,15 +337,18 @@ def run_scale(scale: int, part: str = "members") -> list[dict]:
         DATABASE_URL=database_url,
         CACHE_KEY_PREFIX=f"{os.environ.get('CACHE_KEY_PREFIX', 'pesnet-bench')}{suffix}",
         # The meetings pages are measured beside the members pages, on the same data.
-        BENCH_PAGES="foundation,members,meetings" if part == "members" else f"foundation,{part}",
+        BENCH_PAGES=",".join(["foundation", *SCALED_PAGES])
+        if part == "members"
+        else f"foundation,{part}",
         BENCH_OUTPUT=str(output),
         **{f"BENCH_{part.upper()}_SCALE": str(scale)},
     )
-    title = "members and meetings" if part == "members" else part
+    title = ", ".join(SCALED_PAGES) if part == "members" else part
     print(f"\n== {title} pages at {scale}× the network")
     subprocess.run([sys.executable, __file__], cwd=ROOT, env=env, check=True)
     rows = json.loads(output.read_text())
     for row in rows:
+        row["section"] = f"pages ×{scale}" + ("" if part == "members" else f" ({part})")
         if row["name"] == "healthz":
             row["name"] = f"healthz ×{scale}" + ("" if part == "members" else f" ({part})")
     return [row for row in rows if not row["name"].startswith("home")]
@@ -249,18 +358,16 @@ def main():
     django_setup()
     pages = collect_pages()
     rows = run_pages(pages)
-    print_table(rows)
     RESULTS.mkdir(exist_ok=True)
     if os.environ.get("BENCH_OUTPUT"):  # a scale pass: its rows only
         Path(os.environ["BENCH_OUTPUT"]).write_text(json.dumps(rows, ensure_ascii=False))
         return
-    for scale in MEMBERS_SCALES:
-        rows += run_scale(scale)
+    if SCALED_PAGES:
+        for scale in MEMBERS_SCALES:
+            rows += run_scale(scale)
     if not ONLY or "search" in ONLY:
         for scale in SEARCH_SCALES:
             rows += run_scale(scale, "search")
-    if MEMBERS_SCALES or SEARCH_SCALES:
-        print_table(rows)
     report = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": {"cpus": os.cpu_count()},
@@ -274,6 +381,8 @@ def main():
     }
     report.update(run_standalone())
     (RESULTS / "latest.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    print("\n== Results")
+    print_table(rows + standalone_rows(report))
     print(f"\nWritten {RESULTS / 'latest.json'}")
 
 

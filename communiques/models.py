@@ -97,6 +97,8 @@ class Paragraph(models.Model):
     lead = models.CharField(_("lead phrase"), max_length=200, blank=True)
     body = models.TextField(_("text"), max_length=5000, blank=True)
 
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
+
     class Meta:
         # "preambular" sorts after "operative": descending kind puts the preamble first.
         ordering = ["communique", "-kind", "order"]
@@ -217,6 +219,8 @@ class FollowUp(models.Model):
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
+
     class Meta:
         ordering = ["paragraph__order", "due_date", "pk"]
         verbose_name = _("follow-up action")
@@ -288,6 +292,8 @@ class CommuniqueVersion(_Snapshot):
     edition = models.PositiveIntegerField(_("edition"))
     stage = models.CharField(_("stage"), max_length=12, choices=Stage)
 
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
+
     class Meta:
         ordering = ["communique", "number"]
         verbose_name = _("communiqué version")
@@ -308,6 +314,8 @@ class RulesOfProcedure(models.Model):
     is_demo = models.BooleanField(_("demo text"), default=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
+
     class Meta:
         verbose_name = _("Rules of Procedure")
         verbose_name_plural = _("Rules of Procedure")
@@ -325,6 +333,8 @@ class RulesChapter(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=200)
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
 
     class Meta:
         ordering = ["rules", "number"]
@@ -345,6 +355,8 @@ class RulesArticle(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), max_length=5000)
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
 
     class Meta:
         ordering = ["chapter__number", "number"]
@@ -367,6 +379,8 @@ class RulesVersion(_Snapshot):
     )
     adopted_on = models.DateField(_("adopted on"))
     note = models.CharField(_("what changed"), max_length=500, blank=True)
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
 
     class Meta:
         ordering = ["rules", "number"]

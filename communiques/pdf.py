@@ -10,6 +10,8 @@ download of unchanged content is served from storage and an edit produces a new 
 import datetime
 import hashlib
 import re
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from django.conf import settings
@@ -227,6 +229,43 @@ def cached_pdf(digest: str) -> RenderedPdf | None:
         rendered.delete()
         return None
     return rendered
+
+
+# The bytes of the PDFs a process served last. A stored PDF is named by the hash of its content,
+# so what is kept under a hash can never become stale: each process may keep it in memory
+# without any invalidation, and a cached download reads neither the database nor the storage.
+MEMORY_BUDGET = 64 * 1024 * 1024
+_served: OrderedDict[str, bytes] = OrderedDict()
+_served_lock = threading.Lock()
+
+
+def pdf_bytes(digest: str, *, verify: bool = True) -> bytes | None:
+    """The stored PDF with this hash, from this process's memory or else from storage (then
+    kept in memory, the least recently served dropped beyond MEMORY_BUDGET). `verify` first
+    checks that the row and its file still exist (cached_pdf); the cached download skips it
+    for a hash the full check found when it stored it (a file gone since is still served
+    from memory, else the row is dropped and the full path renders it again)."""
+    rendered = None
+    if verify:
+        rendered = cached_pdf(digest)
+        if rendered is None:
+            return None
+    with _served_lock:
+        data = _served.get(digest)
+        if data is not None:
+            _served.move_to_end(digest)
+            return data
+    rendered = rendered or cached_pdf(digest)
+    if rendered is None:
+        return None
+    with rendered.file.open("rb") as stored:
+        data = stored.read()
+    if len(data) <= MEMORY_BUDGET // 4:
+        with _served_lock:
+            _served[digest] = data
+            while sum(len(kept) for kept in _served.values()) > MEMORY_BUDGET:
+                _served.popitem(last=False)
+    return data
 
 
 def render_and_store(html: str, label: str) -> RenderedPdf:

@@ -1,3 +1,5 @@
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -12,11 +14,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meetings.models import Meeting
+from members.cache import DIRECTORY
+from pesnet.cache import is_shared, lookup, store
 from pesnet.errors import DomainError, add_to_form, messages_of
+from pesnet.pagecache import cached_page
 from pesnet.queue import enqueue_on_commit
 from pesnet.roles import allowed, authorize, can
+from workplan.cache import WORKPLAN
 
 from . import selectors, services
+from .cache import BUCKET_SECONDS, COMMUNIQUES
 from .content import communique_content, diff_contents, languages_present
 from .documents import (
     WORKING,
@@ -40,7 +47,7 @@ from .forms import (
 )
 from .importer import parse_document
 from .models import Communique, FollowUp, Paragraph, RulesArticle
-from .pdf import DIGIT_STYLES, LAYOUTS, RENDERER, cached_pdf, dates_for, html_hash
+from .pdf import DIGIT_STYLES, LAYOUTS, RENDERER, dates_for, html_hash, pdf_bytes
 
 IMPORT_SALT = "communiques.import"
 # How long the content hash of a recorded version's PDF is remembered (the version never
@@ -78,12 +85,17 @@ def _pdf_context(communique, available) -> dict:
 # --- Public pages --------------------------------------------------------------------------
 
 
+@cached_page(COMMUNIQUES)
 def communique_list(request):
     return render(
         request, "communiques/list.html", {"communiques": list(selectors.published_communiques())}
     )
 
 
+# Keyed on the work plan's and the directory's generations too: beside each operative
+# paragraph it shows its follow-up actions, a linked activity's progress and the nomination
+# status (communiques/cache.py).
+@cached_page(COMMUNIQUES, WORKPLAN, DIRECTORY, params=("text",), bucket_seconds=BUCKET_SECONDS)
 def communique_detail(request, pk):
     communique = get_object_or_404(
         Communique.objects.select_related("meeting", "published_version"), pk=pk
@@ -119,15 +131,32 @@ def _digest(cache_key, build_html) -> str:
     return digest
 
 
-def _pdf_response(request, digest, filename, enqueue):
-    """Serve a stored PDF by its content hash (ETag, 304), or have it rendered."""
-    etag = f'"{digest}"'
+def _not_modified(request, etag):
     if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
         response = HttpResponseNotModified()
         response["ETag"] = etag
         return response
-    rendered = cached_pdf(digest)
-    if rendered is None:
+    return None
+
+
+def _pdf_file_response(data: bytes, etag, filename):
+    response = FileResponse(
+        io.BytesIO(data), content_type="application/pdf", as_attachment=True, filename=filename
+    )
+    response.block_size = max(len(data), 1)  # one write, not 4 KB at a time
+    response["ETag"] = etag
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def _pdf_response(request, digest, filename, enqueue):
+    """Serve a stored PDF by its content hash (ETag, 304), or have it rendered."""
+    etag = f'"{digest}"'
+    not_modified = _not_modified(request, etag)
+    if not_modified is not None:
+        return not_modified
+    data = pdf_bytes(digest)
+    if data is None:
         enqueue()
         response = render(
             request,
@@ -137,15 +166,7 @@ def _pdf_response(request, digest, filename, enqueue):
         )
         response["Retry-After"] = "3"
         return response
-    response = FileResponse(
-        rendered.file.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=filename,
-    )
-    response["ETag"] = etag
-    response["Cache-Control"] = "no-cache"
-    return response
+    return _pdf_file_response(data, etag, filename)
 
 
 def _pdf_options(request, layout):
@@ -157,11 +178,39 @@ def _pdf_options(request, layout):
     return digits
 
 
+def _published_pdf_key(pk, layout, digits) -> str:
+    return f"communiques:pdf:published:{RENDERER}:{pk}:{layout}:{digits}"
+
+
+def _published_pdf(request, pk, layout, digits):
+    """The published version's PDF as the last full check found it: its hash and file name
+    are kept under the communiqués' generation (any change to a communiqué, its versions or
+    its meeting forgets them), its bytes in memory by hash (pdf.pdf_bytes). Returns the
+    response, or None when it is not known (the full path then checks and serves it), and the
+    generation's stamps to store what the full path finds under (None: not to be stored)."""
+    if any(name != "digits" for name in request.GET):
+        return None, None
+    known, stamps = lookup(_published_pdf_key(pk, layout, digits), [COMMUNIQUES])
+    if known is None:
+        return None, stamps
+    digest, filename = known
+    etag = f'"{digest}"'
+    not_modified = _not_modified(request, etag)
+    if not_modified is not None:
+        return not_modified, stamps
+    data = pdf_bytes(digest, verify=False)
+    return (None if data is None else _pdf_file_response(data, etag, filename)), stamps
+
+
 def communique_pdf(request, pk, layout):
+    digits = _pdf_options(request, layout)
+    # The stamps are read before the checks below: a change meanwhile makes what is stored stale.
+    served, stamps = _published_pdf(request, pk, layout, digits)
+    if served is not None:
+        return served
     communique = get_object_or_404(
         Communique.objects.select_related("meeting", "published_version"), pk=pk
     )
-    digits = _pdf_options(request, layout)
     requested = request.GET.get("version")
     if requested:
         # Another version than the published one is the working copy's history: hidden.
@@ -183,14 +232,21 @@ def communique_pdf(request, pk, layout):
             f"{communique.is_demo}"
         )
     digest = _digest(cache_key, lambda: communique_pdf_html(communique, layout, digits, version))
-    return _pdf_response(
+    filename = pdf_filename(communique, layout)
+    response = _pdf_response(
         request,
         digest,
-        pdf_filename(communique, layout),
+        filename,
         lambda: enqueue_on_commit(
             "communiques.render_communique_pdf", communique.pk, layout, version, digits
         ),
     )
+    if version is None and stamps is not None and response.status_code in (200, 304):
+        if is_shared():
+            store(
+                _published_pdf_key(pk, layout, digits), stamps, (digest, filename), PDF_HASH_TIMEOUT
+            )
+    return response
 
 
 def _int_or_404(value):
@@ -200,6 +256,7 @@ def _int_or_404(value):
         raise Http404 from None
 
 
+@cached_page(COMMUNIQUES, params=("version", "text"))
 def rules_page(request):
     rules = selectors.current_rules()
     if rules is None:

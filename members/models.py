@@ -74,6 +74,8 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
 
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
+
     class Meta:
         ordering = ["kind", "acronym", "name_en"]
         verbose_name = _("organisation")

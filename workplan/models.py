@@ -249,6 +249,8 @@ class Milestone(models.Model):
     title = models.CharField(_("title"), max_length=300)
     done = models.BooleanField(_("done"), default=False)
 
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
+
     class Meta:
         ordering = ["date", "pk"]
         verbose_name = _("milestone")
@@ -344,6 +346,8 @@ class EvidenceFile(models.Model):
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))
 
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
+
     class Meta:
         ordering = ["pk"]
         verbose_name = _("evidence file")
@@ -389,6 +393,8 @@ class ProgressExport(models.Model):
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes move the caches too
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,7 +1,8 @@
 """Who may do what in the work plan (DESIGN.md, roles table; issue 6).
 
 A focal point submits reports only for activities their state leads; the chair reviews but does
-not edit; only the secretariat edits the plan and prints the progress report.
+not edit; only the secretariat edits the plan and prints the progress report, which the chair
+downloads to present it to the meeting it is made for.
 """
 
 from pesnet.roles import is_chair, is_network_member, is_secretariat, member_state_of, rule
@@ -57,3 +58,10 @@ def edit_plan(user, obj=None):
 @rule("workplan.export")
 def export(user, plan=None):
     return is_secretariat(user)
+
+
+@rule("workplan.download_export")
+def download_export(user, export=None):
+    """A generated progress report (PDF/XLSX): the secretariat, who makes it, and the chair, who
+    presents it to the meeting."""
+    return is_secretariat(user) or is_chair(user)

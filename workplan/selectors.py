@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from members.models import Organisation
 
-from .models import Activity, Category, ProgressReport, WorkPlan
+from .models import Activity, Category, ProgressExport, ProgressReport, WorkPlan
 
 NO_REPORT_DAYS = 90
 OPEN_STATUSES = (Activity.Status.PLANNED, Activity.Status.IN_PROGRESS, Activity.Status.POSTPONED)
@@ -239,3 +239,13 @@ def plans_progress(plan_ids) -> dict[int, int]:
         if row["weight"]:
             result[row["plan_id"]] = round(row["weighted"] / row["weight"])
     return result
+
+
+READY_EXPORTS_SHOWN = 5
+
+
+def ready_exports(plan: WorkPlan) -> list[ProgressExport]:
+    """The latest progress reports generated for meetings, ready to download."""
+    return list(
+        plan.exports.filter(state=ProgressExport.State.DONE).exclude(file="")[:READY_EXPORTS_SHOWN]
+    )

@@ -3,16 +3,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pesnet.errors import DomainError, add_to_form
 from pesnet.files import stored_file_response
+from pesnet.pagecache import cached_page
 from pesnet.roles import allowed, authorize, can
 
 from . import communique_links, gantt, selectors, services
+from .cache import BUCKET_SECONDS, WORKPLAN, cached_fragment
 from .forms import (
     ActivityForm,
     ExportForm,
@@ -33,40 +37,73 @@ def _rtl() -> bool:
     return (get_language() or "en")[:2] == "ar"
 
 
+# The plan's pages are cached whole per viewer until the work plan changes (or the time bucket
+# turns: overdue flags and the Gantt chart's "today" follow the clock); see workplan/cache.py.
+FILTER_PARAMS = ("status", "lead", "category", "overdue")
+workplan_page = cached_page(WORKPLAN, params=FILTER_PARAMS, bucket_seconds=BUCKET_SECONDS)
+
+
+@workplan_page
 def current(request):
     plan = selectors.current_plan()
     if plan is None:
         return render(
             request, "workplan/no_plan.html", {"can_edit": can(request.user, "workplan.edit_plan")}
         )
-    return plan_page(request, plan.start_year, plan.end_year)
+    return _plan_page(request, plan)
 
 
+@workplan_page
 def plan_page(request, start, end):
     plan = get_object_or_404(
         WorkPlan.objects.select_related("adopted_at_meeting"), start_year=start, end_year=end
     )
-    today = timezone.localdate()
-    all_rows = selectors.plan_rows(plan, today=today)
-    filter_form = PlanFilterForm(request.GET or None, lead_choices=selectors.lead_choices(all_rows))
-    filters = selectors.PlanFilters()
-    if filter_form.is_valid():
-        filters = selectors.PlanFilters(**filter_form.cleaned_data)
-    rows = selectors.filter_rows(all_rows, filters)
+    return _plan_page(request, plan)
+
+
+def _plan_body(request, plan) -> str:
+    """The Gantt chart, the figures, the filters and the tables: the same for every viewer,
+    built once per work-plan generation, language, filters and time bucket."""
+
+    def build():
+        today = timezone.localdate()
+        all_rows = selectors.plan_rows(plan, today=today)
+        filter_form = PlanFilterForm(
+            request.GET or None, lead_choices=selectors.lead_choices(all_rows)
+        )
+        filters = selectors.PlanFilters()
+        if filter_form.is_valid():
+            filters = selectors.PlanFilters(**filter_form.cleaned_data)
+        rows = selectors.filter_rows(all_rows, filters)
+        return render_to_string(
+            "workplan/includes/plan_body.html",
+            {
+                "plan": plan,
+                "path": request.path,
+                "groups": selectors.group_by_category(rows),
+                "rows_count": len(rows),
+                "filter_form": filter_form,
+                "filters": filters,
+                "overall": selectors.overall_progress(all_rows),
+                "status_counts": selectors.status_counts(all_rows),
+                "chart": gantt.build(rows, rtl=_rtl(), today=today, plan=plan),
+                "today": today,
+            },
+        )
+
+    filters = [request.GET.get(name, "") for name in FILTER_PARAMS]
+    # Our own template's output, cached as rendered: safe to mark as such.
+    return mark_safe(cached_fragment("plan", build, plan.pk, request.path, *filters))
+
+
+def _plan_page(request, plan):
     return render(
         request,
         "workplan/plan.html",
         {
             "plan": plan,
             "plans": WorkPlan.objects.all(),
-            "groups": selectors.group_by_category(rows),
-            "rows_count": len(rows),
-            "filter_form": filter_form,
-            "filters": filters,
-            "overall": selectors.overall_progress(all_rows),
-            "status_counts": selectors.status_counts(all_rows),
-            "chart": gantt.build(rows, rtl=_rtl(), today=today, plan=plan),
-            "today": today,
+            "body": _plan_body(request, plan),
             "can_edit": can(request.user, "workplan.edit_plan", plan),
             "can_review": can(request.user, "workplan.review_report"),
             "can_export": can(request.user, "workplan.export", plan),
@@ -74,6 +111,7 @@ def plan_page(request, start, end):
     )
 
 
+@cached_page(WORKPLAN, bucket_seconds=BUCKET_SECONDS)
 def activity_page(request, pk):
     activity = get_object_or_404(
         Activity.objects.select_related(
@@ -239,6 +277,7 @@ def evidence_file(request, pk):
 
 
 @allowed("workplan.view_dashboard")
+@cached_page(WORKPLAN, bucket_seconds=BUCKET_SECONDS)
 def dashboard(request, start=None, end=None):
     plan = _plan(start, end) if start else selectors.current_plan()
     if plan is None:
@@ -257,6 +296,9 @@ def dashboard(request, start=None, end=None):
             "leads": selectors.lead_summary(rows),
             "review_form": ReviewForm(),
             "can_export": can(request.user, "workplan.export", plan),
+            "exports": selectors.ready_exports(plan)
+            if can(request.user, "workplan.download_export")
+            else [],
             "activity_count": len(rows),
         },
     )
@@ -381,7 +423,7 @@ def exports(request, start, end):
 
 def _export(request, pk) -> ProgressExport:
     export = get_object_or_404(ProgressExport.objects.select_related("plan"), pk=pk)
-    authorize(request.user, "workplan.export", export.plan, visible=True)
+    authorize(request.user, "workplan.download_export", export, visible=True)
     return export
 
 

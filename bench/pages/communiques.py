@@ -1,6 +1,11 @@
-"""Communiqué pages for `make bench`: the public communiqué and its cached PDF download."""
+"""Communiqué pages for `make bench`: the public communiqué, the list, the Rules of Procedure
+and the cached PDF download (its bytes kept in memory by content hash, communiques/pdf.py)."""
+
+import os
 
 from bench.harness import Page
+
+SCALE = int(os.environ.get("BENCH_MEMBERS_SCALE", "1"))
 
 
 def ensure_published_communique():
@@ -30,12 +35,29 @@ def ensure_published_communique():
     return communique
 
 
+def ensure_rules():
+    from django.contrib.auth import get_user_model
+
+    from communiques.demo import seed_rules
+    from communiques.models import RulesOfProcedure
+    from meetings.reference import load_meetings
+
+    if not RulesOfProcedure.objects.exists():
+        seed_rules(load_meetings(), get_user_model().objects.filter(is_staff=True).first())
+
+
 def pages(ctx):
     communique = ensure_published_communique()
+    ensure_rules()
+    suffix = f" ×{SCALE}" if SCALE > 1 else ""
     return [
-        Page("communiqué page (ar)", f"/ar/communiques/{communique.pk}/?text=ar"),
+        Page(f"communiqué page (ar){suffix}", f"/ar/communiques/{communique.pk}/?text=ar"),
+        Page(f"communiqué page (en){suffix}", f"/en/communiques/{communique.pk}/"),
+        Page(f"communiqués list (en){suffix}", "/en/communiques/"),
+        Page(f"Rules of Procedure (ar){suffix}", "/ar/rules-of-procedure/"),
+        Page(f"Rules of Procedure (en){suffix}", "/en/rules-of-procedure/"),
         Page(
-            "communiqué PDF, cached (side by side)",
+            f"communiqué PDF, cached (side by side){suffix}",
             f"/en/communiques/{communique.pk}/pdf/side-by-side/",
         ),
     ]

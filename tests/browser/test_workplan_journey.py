@@ -63,3 +63,31 @@ def test_report_accept_and_see_the_new_progress(
     gantt = page.locator("[data-testid=gantt]")
     assert gantt.get_attribute("data-direction") == ("rtl" if language == "ar" else "ltr")
     assert not errors, errors
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_chair_downloads_the_progress_report_for_the_meeting(
+    page, sign_in, chair_user, secretariat_user, language
+):
+    """Issue 14: the chair presents the secretariat's progress report to the meeting."""
+    from django.core.files.base import ContentFile
+
+    from workplan.models import ProgressExport
+
+    activity = ActivityFactory(code="2.1", progress=40)
+    export = ProgressExport.objects.create(
+        plan=activity.plan,
+        format="pdf",
+        language=language,
+        requested_by=secretariat_user,
+        state=ProgressExport.State.DONE,
+        progress=100,
+    )
+    export.file.save("report.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    sign_in(chair_user, language=language)
+    page.goto(f"{page.base_url}/{language}/workplan/dashboard/")
+    ready = page.locator("[data-testid=ready-exports]")
+    assert ready.locator("[data-testid=export][data-state=done]").count() == 1
+    with page.expect_download() as download:
+        ready.locator("[data-testid=export-download]").click()
+    assert download.value.suggested_filename.endswith(".pdf")

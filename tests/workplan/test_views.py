@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from workplan import services
+from workplan.cache import WORKPLAN
 from workplan.models import Activity, ProgressReport
 
 from .factories import ActivityFactory, ProgressReportFactory, WorkPlanFactory
@@ -431,10 +432,12 @@ def test_dashboard_query_count_is_constant(client, django_assert_num_queries, co
     plan = plan_with(count)
     as_role(client, chair_user)
     client.get(reverse("workplan:dashboard"))
+    WORKPLAN.bump()  # rendered again, not served from the page cache (see test_caching.py)
     with django_assert_num_queries(DASHBOARD_QUERIES):
         assert client.get(reverse("workplan:dashboard")).status_code == 200
     assert plan.activities.count() == count
 
 
 PLAN_PAGE_QUERIES = 7
-DASHBOARD_QUERIES = 8
+# The ready progress reports the chair downloads for a meeting: one more query (issue 14).
+DASHBOARD_QUERIES = 9
