@@ -23,6 +23,8 @@ watch(
     "meetings.AgendaItem",
     "meetings.AgendaItem_documents",
     "meetings.MeetingDocument",
+    # The host and the presenters are shown by name.
+    "members.Organisation",
     moves=[MEETINGS],
 )
 

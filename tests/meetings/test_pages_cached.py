@@ -179,3 +179,19 @@ def test_the_participation_page_is_the_same_table(client, secretariat_user, refe
     client.force_login(secretariat_user)
     page = client.get(reverse("meetings:participation")).content.decode()
     assert page.count('<tr data-state="') == 57
+
+
+def test_renaming_the_host_organisation_shows_on_the_cached_meeting_page(client):
+    from members.models import Organisation
+
+    host = Organisation.objects.create(
+        slug="sesric-demo-host",
+        kind=Organisation.Kind.SECRETARIAT,
+        acronym="SESRIC",
+        name_en="Statistical, Economic and Social Research and Training Centre",
+    )
+    meeting = MeetingFactory(host_organisation=host)
+    path = f"/en/meetings/{meeting.pk}/"
+    assert "Statistical, Economic and Social Research" in _get(client, path)[0]
+    Organisation.objects.filter(pk=host.pk).update(name_en="SESRIC, Ankara")
+    assert "SESRIC, Ankara" in _get(client, path)[0]
