@@ -96,6 +96,7 @@ def test_from_invitation_to_active_focal_point(page, sign_in, secretariat_user, 
     assert page.locator("[data-step=details][data-done=true]").count() == 1
     assert TEXT[language]["position"] in page.inner_text("[data-testid=nomination-details]")
     shoot(page, f"nominee-page-{language}")
+    nominee_session = page.context.cookies()
 
     # 3. The secretariat records the official letter and verifies the nomination.
     page.context.clear_cookies()
@@ -115,6 +116,11 @@ def test_from_invitation_to_active_focal_point(page, sign_in, secretariat_user, 
     page.select_option("select[name=sending_authority]", "ministry")
     page.click("[data-testid=record_nomination-form] button[type=submit]")
     page.wait_for_url(f"{base}/{language}/members/states/DZA/")
+    # Before the verification the dashboard's map does not show Algeria as active.
+    page.goto(f"{base}/{language}/members/secretariat/dashboard/")
+    tile = page.locator("[data-testid=tile-map] [data-iso3=DZA]")
+    assert tile.get_attribute("data-status") != "active"
+    page.goto(f"{base}/{language}/members/states/DZA/")
     card = page.locator(f"[data-focal-point='{nominee.pk}']")
     assert TEXT[language]["verify"] in card.locator("[data-testid=verify]").inner_text()
     card.locator("[data-testid=verify]").click()
@@ -122,6 +128,10 @@ def test_from_invitation_to_active_focal_point(page, sign_in, secretariat_user, 
     card = page.locator(f"[data-focal-point='{nominee.pk}']")
     assert card.get_attribute("data-status") == "active"
     assert page.locator("[data-testid=state-status] [data-status=active]").count() == 1
+    # ... and the map changes with it.
+    page.goto(f"{base}/{language}/members/secretariat/dashboard/")
+    assert tile.get_attribute("data-status") == "active"
+    shoot(page, f"dashboard-after-verification-{language}")
 
     # 4. The directory shows Algeria as active; so does the public list, without the name.
     page.goto(f"{base}/{language}/members/secretariat/?status=active")
@@ -135,6 +145,16 @@ def test_from_invitation_to_active_focal_point(page, sign_in, secretariat_user, 
     public_row = page.locator("[data-testid=public-members] tr[data-iso3=DZA]")
     assert public_row.locator(".status-badge-active").count() == 1
     assert "karim" not in page.content()
+
+    # 5. Now active, the focal point confirms their details on their state's page.
+    nominee.refresh_from_db()
+    confirmed_before = nominee.details_confirmed_at
+    page.context.add_cookies(nominee_session)
+    page.goto(f"{base}/{language}/members/states/DZA/")
+    page.click("[data-testid=confirm-details]")
+    assert SELF_SERVICE[language]["thanks"] in page.inner_text("main")
+    nominee.refresh_from_db()
+    assert nominee.details_confirmed_at and nominee.details_confirmed_at != confirmed_before
     assert errors == []
 
 
