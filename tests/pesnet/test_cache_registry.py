@@ -57,13 +57,16 @@ def test_every_app_declares_its_generations_in_one_registry():
     from members.cache import DIRECTORY
     from members.models import Invitation, MemberState
     from outbox.models import OutboxMessage
+    from pesnet.navigation import HOME, HOME_WORK
+    from workplan.cache import WORKPLAN
 
     User = get_user_model()
-    assert set(generations_for(FocalPoint)) == {USERS, DIRECTORY}
-    assert set(generations_for(MemberState)) == {USERS, DIRECTORY}
+    # The home page shows the nominations; the work plan's pages show the leads' names.
+    assert set(generations_for(FocalPoint)) == {USERS, DIRECTORY, HOME}
+    assert set(generations_for(MemberState)) == {USERS, DIRECTORY, HOME, WORKPLAN}
     assert generations_for(Institution) == [DIRECTORY]
-    assert generations_for(Invitation) == [DIRECTORY]
-    assert generations_for(OutboxMessage) == [MESSAGES]
+    assert set(generations_for(Invitation)) == {DIRECTORY, HOME}
+    assert set(generations_for(OutboxMessage)) == {MESSAGES, HOME_WORK}
     assert generations_for(User) == [USERS] == generations_for(Group)
     assert generations_for(User.groups.through) == [USERS]
     for model in (FocalPoint, MemberState, Institution, Invitation, OutboxMessage, User):
