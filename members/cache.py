@@ -11,13 +11,9 @@ A focal point or a member state also moves `auth:users` (pesnet.auth.USERS): the
 carries the member state they are an active focal point of.
 """
 
-import hashlib
-
-from django.utils import timezone
-from django.utils.translation import get_language
-
 from pesnet.auth import USERS
-from pesnet.cache import Generation, lookup, store, watch
+from pesnet.cache import Generation, watch
+from pesnet.cache import cached_fragment as fragment
 from pesnet.navigation import HOME
 
 VERSION_KEY = "members:directory:version"
@@ -33,14 +29,9 @@ watch("members.Institution", "members.Invitation", moves=[DIRECTORY])
 
 def cached_value(name: str, build, *parts):
     """`build()`'s value, cached per directory version, language, time bucket and `parts`."""
-    bucket = int(timezone.now().timestamp() // BUCKET_SECONDS)
-    raw = "|".join(str(part) for part in (get_language(), bucket, *parts))
-    key = f"members:fragment:{name}:{hashlib.sha256(raw.encode()).hexdigest()}"
-    value, stamps = lookup(key, [DIRECTORY])
-    if value is None:
-        value = build()
-        store(key, stamps, value, TIMEOUT)
-    return value
+    return fragment(
+        "members", [DIRECTORY], name, build, *parts, bucket_seconds=BUCKET_SECONDS, timeout=TIMEOUT
+    )
 
 
 # The home page: nominations (n of 57, the map) and each user's work (details to confirm,

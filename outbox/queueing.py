@@ -341,8 +341,9 @@ def queue_message(
     return message
 
 
-def queue_spec(spec: MessageSpec, *, campaign: Campaign | None = None) -> OutboxMessage | None:
-    return queue_message(
+def _message_fields(spec: MessageSpec) -> dict:
+    """A spec's fields as queue_message and _new_message take them (attachments aside)."""
+    return dict(
         to=spec.to,
         language=spec.language,
         kind=spec.kind,
@@ -351,12 +352,14 @@ def queue_spec(spec: MessageSpec, *, campaign: Campaign | None = None) -> Outbox
         dedup_key=spec.dedup_key,
         due_at=spec.due_at,
         user=spec.user,
-        attachments=spec.attachments,
         related=spec.related,
         recipient_name=spec.recipient_name,
         action_url=spec.action_url,
-        campaign=campaign,
     )
+
+
+def queue_spec(spec: MessageSpec, *, campaign: Campaign | None = None) -> OutboxMessage | None:
+    return queue_message(**_message_fields(spec), attachments=spec.attachments, campaign=campaign)
 
 
 def queue_specs(
@@ -385,21 +388,7 @@ def queue_specs(
     existing += len(stored)
     renderer = MessageRenderer()
     messages = [
-        _new_message(
-            to=spec.to,
-            language=spec.language,
-            kind=spec.kind,
-            template=spec.template,
-            context=spec.context,
-            dedup_key=spec.dedup_key,
-            due_at=spec.due_at,
-            user=spec.user,
-            related=spec.related,
-            recipient_name=spec.recipient_name,
-            action_url=spec.action_url,
-            campaign=campaign,
-            renderer=renderer,
-        )
+        _new_message(**_message_fields(spec), campaign=campaign, renderer=renderer)
         for key, spec in fresh.items()
         if key not in stored
     ]

@@ -196,6 +196,27 @@ def store(key: str, stamps: list[str], value, timeout: int, *, in_cache=None) ->
     (cache if in_cache is None else in_cache).set(key, (stamps, value), timeout)
 
 
+def cached_fragment(
+    namespace: str, generations, name: str, build, *parts, bucket_seconds=0, timeout=600
+):
+    """`build()`'s value (a rendered piece of a page, a table's rows), cached under
+    `generations` per language, time bucket and `parts`: the same for every viewer, so a
+    viewer whose page is not cached yet does not build it again either."""
+    import hashlib
+
+    from django.utils import timezone
+    from django.utils.translation import get_language
+
+    bucket = int(timezone.now().timestamp() // bucket_seconds) if bucket_seconds else 0
+    raw = "|".join(str(part) for part in (get_language(), bucket, *parts))
+    key = f"{namespace}:fragment:{name}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    value, stamps = lookup(key, generations)
+    if value is None:
+        value = build()
+        store(key, stamps, value, timeout)
+    return value
+
+
 # --- Which writes move which generation: one registry ------------------------------------
 #
 # Each app declares in its own `cache.py` which of its models move which generations:

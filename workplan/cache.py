@@ -13,13 +13,9 @@ A training's page names its work-plan activity (`MEETINGS`); the home page shows
 overall progress, the reports due and those waiting for the chair's review (`HOME`).
 """
 
-import hashlib
-
-from django.utils import timezone
-from django.utils.translation import get_language
-
 from meetings.cache import MEETINGS
-from pesnet.cache import Generation, lookup, store, watch
+from pesnet.cache import Generation, watch
+from pesnet.cache import cached_fragment as fragment
 from pesnet.navigation import HOME
 
 TIMEOUT = 600
@@ -49,11 +45,6 @@ watch("workplan.WorkPlan", "workplan.Activity", "workplan.ProgressReport", moves
 def cached_fragment(name: str, build, *parts):
     """`build()`'s value (rendered HTML), cached per work-plan generation, language, time
     bucket and `parts`."""
-    bucket = int(timezone.now().timestamp() // BUCKET_SECONDS)
-    raw = "|".join(str(part) for part in (get_language(), bucket, *parts))
-    key = f"workplan:fragment:{name}:{hashlib.sha256(raw.encode()).hexdigest()}"
-    value, stamps = lookup(key, [WORKPLAN])
-    if value is None:
-        value = build()
-        store(key, stamps, value, TIMEOUT)
-    return value
+    return fragment(
+        "workplan", [WORKPLAN], name, build, *parts, bucket_seconds=BUCKET_SECONDS, timeout=TIMEOUT
+    )
