@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from communiques import services
+from communiques.cache import COMMUNIQUES
 from communiques.models import Communique, FollowUp
 from communiques.services import WorkflowError
 from tests.workplan.factories import ActivityFactory, ProgressReportFactory, WorkPlanFactory
@@ -107,6 +108,7 @@ def test_the_communique_page_reads_the_work_plan_in_constant_queries(client, pub
     link(operative(published, 6), activity=first)
     link(operative(published, 9), plan=first.plan)
     client.get(url)  # warm what is cached per process (translations, templates)
+    COMMUNIQUES.bump()  # a full rendering, not the cached page
     with CaptureQueriesContext(connection) as one:
         assert client.get(url).status_code == 200
     for number in (1, 2, 3, 4, 7):
@@ -114,6 +116,8 @@ def test_the_communique_page_reads_the_work_plan_in_constant_queries(client, pub
         ProgressReportFactory(activity=activity, review_status=ProgressReport.Review.ACCEPTED)
         link(operative(published, number), activity=activity)
     link(operative(published, 10), plan=WorkPlanFactory(start_year=2023, end_year=2024))
+    assert client.get(url).status_code == 200  # (the links moved the page's generations)
+    COMMUNIQUES.bump()
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(one)
