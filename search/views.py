@@ -31,8 +31,6 @@ def results(request):
         entries, found, counts = selectors.search(request.user, data["q"], filters)
         page = Paginator(entries, selectors.PAGE_SIZE).get_page(data["page"] or 1)
         page.object_list = selectors.decorate(list(page.object_list), found)
-        params = request.GET.copy()
-        params.pop("page", None)
         prefix = "/" + (get_language() or "en")[:2]
         for entry in page.object_list:
             entry.link = prefix + entry.url
@@ -43,7 +41,6 @@ def results(request):
             counts=[(value, label, counts.get(value, 0)) for value, label in Kind.choices],
             total=sum(counts.values()),
             filters=filters,
-            page_query=params.urlencode(),
             **selectors.filter_choices(request.user),
         )
     return render(request, "search/results.html", context)
