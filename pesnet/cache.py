@@ -12,11 +12,14 @@ process, and a short circuit breaker stops each request from waiting on a dead s
 """
 
 import logging
+import pickle
 import sys
 import threading
 import time
 import uuid
+from collections import OrderedDict
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import wraps
 from pathlib import Path
 
@@ -49,12 +52,21 @@ _FALLBACK_METHODS = (
     "get_or_set",
 )
 
+# What removes entries from the cache removes this process's validated copies of them too.
+_FORGETTING = {
+    "delete": lambda copies, key, *args, **kwargs: copies.discard(key),
+    "delete_many": lambda copies, keys, *args, **kwargs: [copies.discard(k) for k in keys],
+    "clear": lambda copies, *args, **kwargs: copies.clear(),
+}
+
 
 def _with_fallback(name):
     redis_calls = CACHE_CALLS.labels(name, "redis")
     memory_calls = CACHE_CALLS.labels(name, "memory")
 
     def method(self, *args, **kwargs):
+        if name in _FORGETTING:
+            _FORGETTING[name](self.copies, *args, **kwargs)
         if time.monotonic() >= self._redis_down_until:
             redis_calls.inc()
             try:
@@ -74,14 +86,72 @@ def _with_fallback(name):
     return wraps(getattr(RedisCache, name))(method)
 
 
+class ValidatedCopies:
+    """This process's copies of entries `lookup()` found valid, each with the generation stamps
+    it was built at: the next request served at the same stamps takes the copy without a round
+    trip to Redis (nor the transfer of a whole page). A copy is only ever served when the
+    generations, read from Redis in the same request, still have its stamps, so a change in any
+    process makes it stale exactly when it makes the shared entry stale. Kept pickled (each
+    request gets objects of its own), least recently used first out beyond `max_bytes`, and
+    never longer than `max_seconds` (the shared entry's timeout is a safety net; so is this)."""
+
+    def __init__(self, max_bytes: int, max_seconds: int):
+        self.max_bytes = max_bytes
+        self.max_seconds = max_seconds
+        self._entries: OrderedDict[str, tuple[list[str], bytes, float]] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str, stamps: list[str]):
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            if found[0] != stamps or found[2] <= time.monotonic():
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+        return pickle.loads(found[1])
+
+    def put(self, key: str, stamps: list[str], value, timeout: int | None) -> None:
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        if len(data) > self.max_bytes // 8:
+            return
+        seconds = self.max_seconds if timeout is None else min(timeout, self.max_seconds)
+        with self._lock:
+            self._drop(key)
+            self._entries[key] = (list(stamps), data, time.monotonic() + seconds)
+            self._size += len(data)
+            while self._size > self.max_bytes:
+                self._drop(next(iter(self._entries)))
+
+    def discard(self, key: str) -> None:
+        with self._lock:
+            self._drop(key)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._size = 0
+
+    def _drop(self, key: str) -> None:
+        found = self._entries.pop(key, None)
+        if found is not None:
+            self._size -= len(found[1])
+
+
 class FallbackRedisCache(RedisCache):
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS", {}), IGNORE_EXCEPTIONS=False)
+        copies = options.pop("VALIDATED_COPIES", {})
         super().__init__(server, {**params, "OPTIONS": options})
         self._fallback = LocMemCache(f"fallback-{id(self)}", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
         self._fallback.key_prefix = self.key_prefix
         self._redis_down_until = 0.0
         self._missed_bumps = False
+        self.copies = ValidatedCopies(
+            copies.get("MAX_BYTES", 32 * 1024 * 1024), copies.get("MAX_SECONDS", 60)
+        )
 
     def is_shared(self) -> bool:
         """True while Redis answers: what one process caches, the others see (and invalidate)."""
@@ -98,6 +168,7 @@ class FallbackRedisCache(RedisCache):
                 return
 
     def delete_pattern(self, *args, **kwargs):
+        self.copies.clear()
         try:
             return super().delete_pattern(*args, **kwargs)
         except (ConnectionInterrupted, RedisError, OSError):
@@ -160,7 +231,11 @@ class Generation:
             transaction.on_commit(self._renew)
 
     def _renew(self) -> None:
-        cache.set(self.key, uuid.uuid4().hex, None)
+        value = uuid.uuid4().hex
+        cache.set(self.key, value, None)
+        snapshot = _SNAPSHOT.get()
+        if snapshot:  # this request sees its own change at once
+            snapshot[self.key] = value
 
     @contextmanager
     def deferred(self):
@@ -176,16 +251,85 @@ class Generation:
                 self.bump()
 
 
+# The generations as a request read them: see `generations_snapshot`.
+_SNAPSHOT: ContextVar[dict | None] = ContextVar("pesnet_generations", default=None)
+
+
+@contextmanager
+def generations_snapshot():
+    """Within the block (a GET request: `pesnet.middleware.GenerationSnapshotMiddleware`), the
+    first `lookup()` reads every registered generation in one round trip, and the later ones
+    take them from there: the signed-in user, the page and its fragments are then checked
+    against one reading, made when the request began. What the request itself bumps is seen
+    at once; what another process bumps meanwhile is seen by the next request, as if this one
+    had come a moment earlier. Outside the block every lookup reads Redis."""
+    token = _SNAPSHOT.set({})
+    try:
+        yield
+    finally:
+        _SNAPSHOT.reset(token)
+
+
+def _read_snapshot(snapshot: dict, *keys: str) -> dict:
+    """Fill the request's snapshot with every generation, reading `keys` in the same round
+    trip; what was found at `keys`."""
+    names = [generation.key for generation in Generation.registry]
+    found = cache.get_many([*keys, *names])
+    snapshot.update((name, found[name]) for name in names if name in found)
+    snapshot.setdefault("", "loaded")  # an empty reading (a new cache) is still a reading
+    return {key: found[key] for key in keys if key in found}
+
+
+def get_with_generations(backend, key: str):
+    """`backend.get(key)`; when it is the first read of a request's snapshot from the default
+    cache, the generations come in the same round trip (the session: pesnet.sessions)."""
+    from django.core.cache import caches
+
+    snapshot = _SNAPSHOT.get()
+    if snapshot is None or snapshot or backend is not caches["default"] or not is_shared():
+        return backend.get(key)
+    return _read_snapshot(snapshot, key).get(key)
+
+
+def _stamps(generations, found: dict) -> list[str]:
+    stamps = []
+    for generation in generations:
+        value = found.get(generation.key)
+        if value is None:
+            value = found[generation.key] = generation.current()
+        stamps.append(value)
+    return stamps
+
+
 def lookup(key: str, generations, *, in_cache=None) -> tuple[object | None, list[str]]:
     """What `store()` put at `key`, if the generations still have the values it was built at,
-    and their current values; one round trip to Redis (two when the entry is `in_cache`,
-    another cache than the generations' default one)."""
-    found = cache.get_many(
-        [*([key] if in_cache is None else []), *(generation.key for generation in generations)]
-    )
-    stamps = [found.get(g.key) or g.current() for g in generations]
-    entry = found.get(key) if in_cache is None else in_cache.get(key)
+    and their current values. Outside a request's snapshot: one round trip to Redis (two when
+    the entry is `in_cache`, another cache than the generations' default one). Within one: the
+    generations come from the snapshot (read once per request), the entry from this process's
+    validated copy when it has one at these stamps, else from Redis."""
+    backend = cache if in_cache is None else in_cache
+    snapshot = _SNAPSHOT.get()
+    if snapshot is None or not is_shared() or not is_shared(backend):
+        found = cache.get_many(
+            [*([key] if in_cache is None else []), *(generation.key for generation in generations)]
+        )
+        stamps = [found.get(g.key) or g.current() for g in generations]
+        entry = found.get(key) if in_cache is None else in_cache.get(key)
+        if entry is not None and entry[0] == stamps:
+            return entry[1], stamps
+        return None, stamps
+    if not snapshot:
+        _read_snapshot(snapshot)
+    stamps = _stamps(generations, snapshot)
+    copies = getattr(backend, "copies", None)
+    if copies is not None:
+        value = copies.get(key, stamps)
+        if value is not None:
+            return value, stamps
+    entry = backend.get(key)
     if entry is not None and entry[0] == stamps:
+        if copies is not None:
+            copies.put(key, stamps, entry[1], None)
         return entry[1], stamps
     return None, stamps
 
@@ -193,7 +337,11 @@ def lookup(key: str, generations, *, in_cache=None) -> tuple[object | None, list
 def store(key: str, stamps: list[str], value, timeout: int, *, in_cache=None) -> None:
     """Cache `value`, built when the generations had the values `stamps` (read beforehand: a
     bump while building makes the entry stale at once rather than wrongly fresh)."""
-    (cache if in_cache is None else in_cache).set(key, (stamps, value), timeout)
+    backend = cache if in_cache is None else in_cache
+    backend.set(key, (stamps, value), timeout)
+    copies = getattr(backend, "copies", None)
+    if copies is not None and _SNAPSHOT.get() is not None and is_shared(backend):
+        copies.put(key, stamps, value, timeout)
 
 
 def cached_fragment(

@@ -3,6 +3,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
+from .cache import generations_snapshot
 from .roles import _groups, has_totp
 
 # Paths a user without a second factor may still reach: setting one up, signing out, the
@@ -51,3 +52,18 @@ class PrivateResponsesMiddleware:
             else:
                 patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class GenerationSnapshotMiddleware:
+    """A GET or HEAD reads the cache generations once (pesnet.cache.generations_snapshot):
+    the signed-in user, the page and its fragments are checked against that one reading, and
+    what this process already holds at those stamps is served without another round trip."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        with generations_snapshot():
+            return self.get_response(request)

@@ -29,7 +29,10 @@ down (a per-process copy could not be invalidated by the other processes).
 Where things live: the generations stay in the default cache (REDIS_URL, never evicting, with
 the broker, sessions and allauth's rate limits); the pages go to the `pages` cache (CACHE_URL,
 `maxmemory` with `allkeys-lru`). An evicted page is a miss; an evicted generation cannot
-happen.
+happen. Each process also keeps copies of the pages (and users, fragments) it has found valid
+(`pesnet.cache.ValidatedCopies`), served only while the generations read in the same request
+still have their stamps: with the session read in that same round trip (pesnet.sessions), a
+cached signed-in page costs one round trip to Redis and no transfer of the page.
 """
 
 import hashlib

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "pesnet.metrics.MetricsMiddleware",
     "pesnet.logs.RequestIdMiddleware",
+    "pesnet.middleware.GenerationSnapshotMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -143,7 +144,8 @@ CACHES = {
 }
 # Sessions are read from the cache (Redis) and written through to PostgreSQL: they survive a
 # Redis restart, and during an outage they are read from PostgreSQL (nobody is signed out).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# pesnet.sessions is Django's cached_db reading a GET's session with the cache generations.
+SESSION_ENGINE = "pesnet.sessions"
 
 # --- Celery ------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)

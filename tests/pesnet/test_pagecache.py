@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db
 
 STATE = "/en/members/states/TUR/"
 DIRECTORY = "/en/members/secretariat/"
+NETWORK = "/en/members/directory/"
 
 
 def _statements(client, url):
@@ -70,3 +71,81 @@ def test_nothing_is_cached_while_redis_is_down(client, settings, focal_point_use
     page, _ = _statements(client, STATE)
     assert "Changed-elsewhere" in page
     assert "pesnet-csrf-token-placeholder" not in page
+
+
+def _redis_calls():
+    from pesnet.metrics import CACHE_CALLS
+
+    return sum(
+        sample.value
+        for metric in CACHE_CALLS.collect()
+        for sample in metric.samples
+        if sample.name.endswith("_total") and sample.labels["store"] == "redis"
+    )
+
+
+def test_a_cached_signed_in_page_costs_one_round_trip_to_redis(client, secretariat_user):
+    """The session and every generation in one reading: the user and the page are this
+    process's copies, validated against that reading."""
+    client.force_login(secretariat_user)
+    _statements(client, DIRECTORY)
+    _statements(client, DIRECTORY)
+    before = _redis_calls()
+    page, queries = _statements(client, DIRECTORY)
+    assert queries == 0
+    assert _redis_calls() - before == 1
+
+
+def test_a_copy_kept_in_this_process_is_not_served_once_another_process_changed_the_data(
+    client, secretariat_user, focal_point_user
+):
+    """Another process (a worker, the other gunicorn worker) writes to PostgreSQL and bumps the
+    generation in Redis, with no signal in this process: the next request sees the change."""
+    from django.core.cache import cache
+
+    from members.cache import DIRECTORY as DIRECTORY_GENERATION
+
+    client.force_login(secretariat_user)
+    person = FocalPoint.objects.get(user=focal_point_user)
+    assert "Head of Other-Process Affairs" not in _statements(client, NETWORK)[0]
+    assert _statements(client, NETWORK)[1] == 0  # served from this process's copy
+    with connection.cursor() as cursor:  # no ORM signal, no bump in this process
+        cursor.execute(
+            "UPDATE members_focalpoint SET position = %s WHERE id = %s",
+            ["Head of Other-Process Affairs", person.pk],
+        )
+    assert "Head of Other-Process Affairs" not in _statements(client, NETWORK)[0]
+    cache.set(DIRECTORY_GENERATION.key, "bumped-by-another-process", None)
+    assert "Head of Other-Process Affairs" in _statements(client, NETWORK)[0]
+
+
+def test_emptying_the_pages_cache_empties_this_process_copies_too(client, secretariat_user):
+    from django.core.cache import caches
+
+    client.force_login(secretariat_user)
+    _statements(client, NETWORK)
+    assert _statements(client, NETWORK)[1] == 0
+    pages = caches["pages"]
+    pages.delete_pattern("*")
+    assert not pages.keys("page:*")
+    _statements(client, NETWORK)
+    assert pages.keys("page:*")  # rendered again and stored: no copy of this process served it
+
+
+def test_validated_copies_stay_within_their_memory_and_time():
+    from pesnet.cache import ValidatedCopies
+
+    copies = ValidatedCopies(max_bytes=64_000, max_seconds=60)
+    for number in range(20):
+        copies.put(f"page:{number}", ["a"], "x" * 6_000, 600)
+    assert copies._size <= 64_000
+    assert copies.get("page:0", ["a"]) is None  # the least recently used went first
+    assert copies.get("page:19", ["a"]) == "x" * 6_000
+    assert copies.get("page:19", ["b"]) is None  # other stamps: stale, and dropped
+    assert copies.get("page:19", ["a"]) is None
+    copies.put("page:short", ["a"], "y", 0)
+    assert copies.get("page:short", ["a"]) is None  # its timeout has passed
+    value = {"rows": [1, 2]}
+    copies.put("rows", ["a"], value, 600)
+    copies.get("rows", ["a"])["rows"].append(3)  # each reader gets its own objects
+    assert copies.get("rows", ["a"]) == {"rows": [1, 2]}
