@@ -24,13 +24,32 @@ from psycopg.pq import ExecStatus
 from pesnet.metrics import DB_QUERIES
 
 
+def _plain(address: str) -> bool:
+    """An envelope address smtplib's quoteaddr would only wrap in <>: ASCII, nothing to parse."""
+    return address.isascii() and not any(c in address for c in '<>()[]",;: \t\\')
+
+
+def _mail(smtp: smtplib.SMTP, sender: str, options: list[str]):
+    if not _plain(sender):
+        return smtp.mail(sender, options)
+    smtp.putcmd("mail", f"FROM:<{sender}>{''.join(' ' + option for option in options)}")
+    return smtp.getreply()
+
+
+def _rcpt(smtp: smtplib.SMTP, recipient: str):
+    if not _plain(recipient):
+        return smtp.rcpt(recipient)
+    smtp.putcmd("rcpt", f"TO:<{recipient}>")
+    return smtp.getreply()
+
+
 def prepare(smtp: smtplib.SMTP, sender: str, recipients: list[str], size: int) -> None:
     """sendmail up to the server's "354 go ahead"."""
     smtp.ehlo_or_helo_if_needed()
     options = []
     if smtp.does_esmtp and smtp.has_extn("size"):
         options.append(f"size={size}")
-    code, reply = smtp.mail(sender, options)
+    code, reply = _mail(smtp, sender, options)
     if code != 250:
         if code == 421:
             smtp.close()
@@ -39,7 +58,7 @@ def prepare(smtp: smtplib.SMTP, sender: str, recipients: list[str], size: int) -
         raise smtplib.SMTPSenderRefused(code, reply, sender)
     refused = {}
     for recipient in recipients:
-        code, reply = smtp.rcpt(recipient)
+        code, reply = _rcpt(smtp, recipient)
         if code not in (250, 251):
             refused[recipient] = (code, reply)
         if code == 421:

@@ -13,8 +13,10 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from pesnet.cache import deferred_for
+
 from .kinds import get_kind, reminder_kinds
-from .models import MESSAGES, Campaign
+from .models import Campaign, OutboxMessage
 from .queueing import MessageSpec, queue_specs
 
 
@@ -59,7 +61,7 @@ def plan_reminders(
                 key=f"{kind.name}:{period.isoformat()}",
                 defaults={"kind": kind.name, "period": period, "is_demo": is_demo},
             )
-        with MESSAGES.deferred():
+        with deferred_for(OutboxMessage):
             report.created, report.existing = queue_specs(specs, campaign=campaign)
         report.campaign = campaign
     return report

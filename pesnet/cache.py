@@ -394,6 +394,19 @@ def generations_for(model) -> list[Generation]:
     return _WATCHED.get(model._meta.label_lower, [])
 
 
+@contextmanager
+def deferred_for(*models):
+    """Writes to `models` in the block bump each of their generations once, at its end (see
+    `Generation.deferred`): a batch names the models it writes, not each generation they
+    move, so a generation declared later for one of them (`watch`) is deferred too."""
+    from contextlib import ExitStack
+
+    with ExitStack() as stack:
+        for generation in dict.fromkeys(g for model in models for g in generations_for(model)):
+            stack.enter_context(generation.deferred())
+        yield
+
+
 def bump_for(model) -> None:
     for generation in generations_for(model):
         generation.bump()

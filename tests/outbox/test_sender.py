@@ -109,6 +109,25 @@ def test_running_the_sender_twice_delivers_each_message_once(queued, smtp_sink):
     assert sorted(smtp_sink.outbox_ids()) == sorted(m.pk for m in queued)
 
 
+def test_a_batch_moves_each_cache_generation_once_not_once_per_message(
+    db, test_templates, smtp_sink
+):
+    """Pages that show the outbox (its list, the home page's work) go stale once per batch:
+    one write to Redis per generation, whatever the batch's size (it was one per message)."""
+    from pesnet.cache import generations_for
+    from pesnet.metrics import CACHE_CALLS
+
+    for number in range(1, 31):
+        queue(number)
+    generations = generations_for(OutboxMessage)
+    assert len(generations) >= 2
+    writes = CACHE_CALLS.labels("set", "redis")
+    before, stamps = writes._value.get(), [g.current() for g in generations]
+    assert send_due_messages(batch_size=100).sent == 30
+    assert writes._value.get() - before <= 2 * len(generations)  # the bump and its on-commit
+    assert all(g.current() != stamp for g, stamp in zip(generations, stamps, strict=True))
+
+
 def test_future_and_cancelled_messages_wait(db, test_templates, smtp_sink):
     later = queue(1, due_at=timezone.now() + timedelta(days=2))
     cancelled = queue(2)
