@@ -73,12 +73,16 @@ def prepare(smtp: smtplib.SMTP, sender: str, recipients: list[str], size: int) -
         raise smtplib.SMTPDataError(code, reply)
 
 
-def hand_over(smtp: smtplib.SMTP, data: bytes) -> None:
-    """The message and its final ".": from here on the server may have it."""
+def hand_over(smtp: smtplib.SMTP, data: bytes, meanwhile=None) -> None:
+    """The message and its final ".": from here on the server may have it. `meanwhile()`, when
+    given, runs while the server takes it, before its answer is read (the next message's bytes
+    are built then); it must not raise."""
     quoted = smtplib._quote_periods(data)
     if quoted[-2:] != b"\r\n":
         quoted += b"\r\n"
     smtp.send(quoted + b".\r\n")
+    if meanwhile is not None:
+        meanwhile()
     code, reply = smtp.getreply()
     if code != 250:
         if code == 421:

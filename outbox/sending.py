@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from email.utils import formataddr, parseaddr
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -546,10 +546,28 @@ def _send_each_direct(messages, token, report, in_flight, progress, mail, sender
         report.released += _release([m.pk for m in messages[position + 1 :]], token)
         return False
 
+    built: dict[int, bytes | Exception] = {}  # the next message's bytes, built in advance
+
+    def build(message) -> bytes:
+        found = built.pop(message.pk, None)
+        if found is None:
+            return build_wire_message(message, senders)
+        if isinstance(found, Exception):
+            raise found
+        return found
+
+    def build_in_advance(message) -> None:
+        # While the server takes message k, message k+1's bytes are built; what goes wrong
+        # is raised where it would have been, when k+1's turn comes.
+        try:
+            built[message.pk] = build_wire_message(message, senders)
+        except Exception as error:
+            built[message.pk] = error
+
     try:
         for position, message in enumerate(messages):
             try:
-                data = build_wire_message(message, senders)
+                data = build(message)
                 recipients = [_envelope(message.to)]
             except Exception as error:  # a broken row must not block the others
                 settle_pending()
@@ -573,8 +591,13 @@ def _send_each_direct(messages, token, report, in_flight, progress, mail, sender
             envelope_open = True
             settle_pending()  # message k's answer is committed before k+1 is handed over
             in_flight[0] = message.pk
+            following = messages[position + 1] if position + 1 < len(messages) else None
             try:
-                handover.hand_over(smtp, data)
+                handover.hand_over(
+                    smtp,
+                    data,
+                    meanwhile=None if following is None else partial(build_in_advance, following),
+                )
             except Exception as error:
                 envelope_open = False
                 outcome = classify_smtp_error(error)

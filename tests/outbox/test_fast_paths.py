@@ -89,6 +89,19 @@ def test_a_line_break_in_a_header_fails_the_row_and_sends_nothing(db, smtp_sink)
     assert broken.status == Status.FAILED
 
 
+def test_a_row_that_breaks_while_built_in_advance_fails_alone(db, smtp_sink):
+    """The second row's bytes are built while the server takes the first: its error is
+    recorded on its own turn, and the rows around it still go."""
+    first = OutboxMessageFactory()
+    broken = OutboxMessageFactory(recipient_name="Agency\nBcc: someone@example.org")
+    last = OutboxMessageFactory()
+    report = sending.send_due_messages()
+    assert (report.sent, report.failed) == (2, 1)
+    assert sorted(smtp_sink.outbox_ids()) == [first.pk, last.pk]
+    broken.refresh_from_db()
+    assert broken.status == Status.FAILED and "line break" in broken.last_error
+
+
 def _setting(name: str) -> str:
     with connection.cursor() as cursor:
         cursor.execute(f"SHOW {name}")
