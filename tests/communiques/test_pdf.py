@@ -43,6 +43,15 @@ def collapsed(text: str) -> str:
     return " ".join(text.split()).translate(BRACKETS)
 
 
+NUMBER = re.compile(r" ?(\d[\d\-–]*) ?")
+
+
+def around_numbers(text: str) -> str:
+    """`collapsed` text with one space on each side of every number, whether or not the
+    extraction kept it there."""
+    return NUMBER.sub(r" \1 ", text)
+
+
 def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
@@ -62,11 +71,12 @@ def assert_every_paragraph_in_order(communique, extracted: str, languages):
     paragraphs = list(communique.paragraphs.all())
     assert len(paragraphs) == 18
     for code in languages:
-        # The opening clause's dates are compared without spaces: pypdf moves the space between
-        # "يونيو" and "2021" (runs of both directions on one line of the header and opening).
-        opening = normalise(to_text(getattr(communique, f"opening_{code}")))
+        # The opening clause is compared as stored, except for the spaces on either side of a
+        # number: pypdf moves the space between "يونيو" and "2021" (a left-to-right run inside
+        # a right-to-left line; the PDF itself has it, as the rendered page shows).
+        opening = around_numbers(collapsed(to_text(getattr(communique, f"opening_{code}"))))
         position = text.find(collapsed(paragraph_text(paragraphs[0], code)))
-        assert opening in normalise(HYPHENATION_BREAK.sub("", extracted)), f"opening ({code})"
+        assert opening in around_numbers(text), f"opening ({code})"
         assert position >= 0, f"{code} paragraph {paragraphs[0].order} missing"
         for paragraph in paragraphs[1:]:
             stored = collapsed(paragraph_text(paragraph, code))
