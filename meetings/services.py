@@ -523,8 +523,10 @@ def register_delegate(
 # --- After the meeting ---------------------------------------------------------------------
 
 
-def record_attendance(meeting: Meeting, attended_ids, *, by) -> int:
-    """After the meeting: who of those registered attended (the others did not)."""
+def record_attendance(meeting: Meeting, attended_ids, *, by, among=None) -> int:
+    """After the meeting: who of those registered attended (the others did not). `among`, when
+    given, are the registrations the form showed (one page of the list): the others keep what
+    was recorded for them."""
     if not meeting.has_started:
         raise DomainError(_("Attendance is recorded once the meeting has started."))
     attended_ids = {int(pk) for pk in attended_ids}
@@ -535,6 +537,8 @@ def record_attendance(meeting: Meeting, attended_ids, *, by) -> int:
             Registration.Status.ABSENT,
         ]
     )
+    if among is not None:
+        coming = coming.filter(pk__in={int(pk) for pk in among})
     unknown = attended_ids - set(coming.values_list("pk", flat=True))
     if unknown:
         raise DomainError(_("Attendance can only be recorded for registered participants."))

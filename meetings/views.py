@@ -7,6 +7,7 @@ Every view asks `authorize`/`allowed`; the rules are in rules.py, the actions in
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,6 +36,7 @@ from .links import activity_of
 from .models import AgendaItem, Meeting
 
 LANGUAGE_CODES = ("ar", "en", "fr")
+REGISTRATIONS_PER_PAGE = 150
 
 
 # Cached whole per viewer (their answers, their roles): see pesnet/pagecache.py.
@@ -59,7 +61,7 @@ def _viewer_time_zone(user, meeting):
 
 # Per viewer too: their answer, the online link only for those registered, their time zone
 # (the key carries the viewer; the DIRECTORY generation: presenting states' names).
-@cached_page(MEETINGS, DIRECTORY, bucket_seconds=BUCKET_SECONDS)
+@cached_page(MEETINGS, DIRECTORY, params=("page",), bucket_seconds=BUCKET_SECONDS)
 def detail(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     user = request.user
@@ -85,12 +87,16 @@ def detail(request, pk):
         "participation": selectors.participation(meeting) if meeting.has_started else None,
         "can_add_colleague": not manage and can(user, "meetings.add_colleague"),
     }
+    # The list of participants a page at a time (a network meeting has about a hundred: one
+    # page); the secretariat's summary counts them all.
+    number = request.GET.get("page")
     if manage:
         registrations = list(selectors.participants(meeting))
-        context["registrations"] = registrations
+        context["registrations"] = Paginator(registrations, REGISTRATIONS_PER_PAGE).get_page(number)
         context["summary"] = selectors.summary(registrations)
     elif can(user, "meetings.see_participants", meeting):
-        context["published"] = list(selectors.published_participants(meeting))
+        published = selectors.published_participants(meeting)
+        context["published"] = Paginator(published, REGISTRATIONS_PER_PAGE).get_page(number)
     return render(request, "meetings/detail.html", context)
 
 
@@ -494,16 +500,20 @@ def delegation(request, pk):
 def attendance(request, pk):
     meeting = _managed(request, pk)
     attended = request.POST.getlist("attended")
-    if not all(value.isdigit() and len(value) < 10 for value in attended):
+    # The page of the list the form showed: its registrations, and where to come back to.
+    shown = request.POST.getlist("shown") if "shown" in request.POST else None
+    page = request.POST.get("page", "")
+    back = meeting.get_absolute_url() + (f"?page={page}" if page.isdigit() else "")
+    if not all(value.isdigit() and len(value) < 10 for value in [*attended, *(shown or [])]):
         messages.error(request, _("Attendance can only be recorded for registered participants."))
-        return redirect(meeting)
+        return redirect(back)
     try:
-        count = services.record_attendance(meeting, attended, by=request.user)
+        count = services.record_attendance(meeting, attended, by=request.user, among=shown)
     except ValidationError as error:
         messages.error(request, messages_of(error))
     else:
         messages.success(request, _("Attendance recorded: %(count)d present.") % {"count": count})
-    return redirect(meeting)
+    return redirect(back)
 
 
 @login_required

@@ -2,9 +2,9 @@
 
 The plan page, the activity page and the chair's dashboard are cached whole per viewer
 (`pesnet.pagecache.cached_page`) under `WORKPLAN`; the part of the plan page that grows with
-the plan (the Gantt chart and the tables) is the same for every viewer and is rendered once per
-generation, language, filters and time bucket (`cached_fragment`), so a viewer whose page is
-not cached yet does not draw it again either.
+the plan (the Gantt chart and the tables, a page of activities at a time) is the same for every
+viewer and is rendered once per generation, language, filters, page and time bucket
+(`cached_fragment`), so a viewer whose page is not cached yet does not draw it again either.
 
 They show the leads' names (member states, organisations) and the meeting that endorsed the
 plan, so those models move `WORKPLAN` too.

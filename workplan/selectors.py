@@ -6,6 +6,7 @@ Each list is read in a fixed number of queries, whatever the number of activitie
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Max, Prefetch, Q, Sum
 from django.utils import timezone
 
@@ -14,6 +15,11 @@ from members.models import Organisation
 from .models import Activity, Category, ProgressExport, ProgressReport, WorkPlan
 
 NO_REPORT_DAYS = 90
+# The plan page's activities and the dashboard's reports waiting for review, a page at a time:
+# the network's plan (16 activities, a few reports waiting) fits on the first page, as the
+# whole plan did before; ten times it (160) is seven pages, each as cheap as today's plan.
+ACTIVITIES_PER_PAGE = 25
+REPORTS_PER_PAGE = 25
 OPEN_STATUSES = (Activity.Status.PLANNED, Activity.Status.IN_PROGRESS, Activity.Status.POSTPONED)
 
 
@@ -130,6 +136,14 @@ def group_by_category(rows: list[Activity]) -> list[CategoryGroup]:
         category = activity.parent.category if activity.parent_id else activity.category
         groups[category].activities.append(activity)
     return [group for group in groups.values() if group.activities]
+
+
+def activities_page(rows: list[Activity], number):
+    """Page `number` (as the request gives it: a bad or too large one is the first or the last
+    page) of `rows` in the order the tables show them, category after category, so that a page
+    goes on where the previous one stopped."""
+    ordered = [activity for group in group_by_category(rows) for activity in group.activities]
+    return Paginator(ordered, ACTIVITIES_PER_PAGE).get_page(number)
 
 
 def overall_progress(rows: list[Activity]) -> int:

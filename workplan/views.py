@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -40,7 +41,9 @@ def _rtl() -> bool:
 # The plan's pages are cached whole per viewer until the work plan changes (or the time bucket
 # turns: overdue flags and the Gantt chart's "today" follow the clock); see workplan/cache.py.
 FILTER_PARAMS = ("status", "lead", "category", "overdue")
-workplan_page = cached_page(WORKPLAN, params=FILTER_PARAMS, bucket_seconds=BUCKET_SECONDS)
+workplan_page = cached_page(
+    WORKPLAN, params=(*FILTER_PARAMS, "page"), bucket_seconds=BUCKET_SECONDS
+)
 
 
 @workplan_page
@@ -61,9 +64,10 @@ def plan_page(request, start, end):
     return _plan_page(request, plan)
 
 
-def _plan_body(request, plan) -> str:
-    """The Gantt chart, the figures, the filters and the tables: the same for every viewer,
-    built once per work-plan generation, language, filters and time bucket."""
+def _plan_body(request, plan) -> tuple[str, int]:
+    """The Gantt chart, the figures, the filters and one page of the tables: the same for every
+    viewer, built once per work-plan generation, language, filters, page and time bucket; with
+    the number of activities the filters keep (the pages to link to)."""
 
     def build():
         today = timezone.localdate()
@@ -75,35 +79,49 @@ def _plan_body(request, plan) -> str:
         if filter_form.is_valid():
             filters = selectors.PlanFilters(**filter_form.cleaned_data)
         rows = selectors.filter_rows(all_rows, filters)
-        return render_to_string(
+        page = selectors.activities_page(rows, request.GET.get("page"))
+        on_page = {activity.pk for activity in page}
+        html = render_to_string(
             "workplan/includes/plan_body.html",
             {
                 "plan": plan,
                 "path": request.path,
-                "groups": selectors.group_by_category(rows),
+                "groups": selectors.group_by_category(page.object_list),
                 "rows_count": len(rows),
                 "filter_form": filter_form,
                 "filters": filters,
+                # The figures are the whole plan's; the chart and the tables, the page's.
                 "overall": selectors.overall_progress(all_rows),
                 "status_counts": selectors.status_counts(all_rows),
-                "chart": gantt.build(rows, rtl=_rtl(), today=today, plan=plan),
+                "chart": gantt.build(
+                    [a for a in rows if a.pk in on_page], rtl=_rtl(), today=today, plan=plan
+                ),
                 "today": today,
             },
         )
+        return html, len(rows)
 
     filters = [request.GET.get(name, "") for name in FILTER_PARAMS]
+    html, count = cached_fragment(
+        "plan", build, plan.pk, request.path, *filters, request.GET.get("page", "")
+    )
     # Our own template's output, cached as rendered: safe to mark as such.
-    return mark_safe(cached_fragment("plan", build, plan.pk, request.path, *filters))
+    return mark_safe(html), count
 
 
 def _plan_page(request, plan):
+    body, count = _plan_body(request, plan)
+    # The links to the other pages are drawn here, with the request's query string (the
+    # filters), not in the fragment that every viewer shares.
+    pages = Paginator(range(count), selectors.ACTIVITIES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "workplan/plan.html",
         {
             "plan": plan,
             "plans": WorkPlan.objects.all(),
-            "body": _plan_body(request, plan),
+            "body": body,
+            "page": pages,
             "can_edit": can(request.user, "workplan.edit_plan", plan),
             "can_review": can(request.user, "workplan.review_report"),
             "can_export": can(request.user, "workplan.export", plan),
@@ -277,13 +295,16 @@ def evidence_file(request, pk):
 
 
 @allowed("workplan.view_dashboard")
-@cached_page(WORKPLAN, bucket_seconds=BUCKET_SECONDS)
+@cached_page(WORKPLAN, params=("page",), bucket_seconds=BUCKET_SECONDS)
 def dashboard(request, start=None, end=None):
     plan = _plan(start, end) if start else selectors.current_plan()
     if plan is None:
         raise Http404
     today = timezone.localdate()
     rows = selectors.plan_rows(plan, today=today)
+    # The reports waiting for review (a card and a form each) a page at a time; the figures
+    # count them all.
+    pending = Paginator(list(selectors.pending_reports(plan)), selectors.REPORTS_PER_PAGE)
     return render(
         request,
         "workplan/dashboard.html",
@@ -292,7 +313,7 @@ def dashboard(request, start=None, end=None):
             "overall": selectors.overall_progress(rows),
             "status_counts": selectors.status_counts(rows),
             "at_risk": selectors.at_risk(rows),
-            "pending": list(selectors.pending_reports(plan)),
+            "pending": pending.get_page(request.GET.get("page")),
             "leads": selectors.lead_summary(rows),
             "review_form": ReviewForm(),
             "can_export": can(request.user, "workplan.export", plan),

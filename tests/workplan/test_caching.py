@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from workplan import services
 from workplan.models import Activity, ProgressExport
+from workplan.selectors import ACTIVITIES_PER_PAGE
 
 from .test_views import as_role, plan_with
 
@@ -38,15 +39,16 @@ def test_plan_page_cached_and_first_views_do_not_grow_with_the_plan(
     plan = plan_with(count)
     url = plan.get_absolute_url()
     as_role(client, chair_user)
+    shown = min(count, ACTIVITIES_PER_PAGE)  # the first page of the activities
     first = client.get(url).content.decode()
     html = _queries(django_assert_num_queries, client, url, CACHED_QUERIES)
-    assert html.count('data-testid="activity-row"') == count
+    assert html.count('data-testid="activity-row"') == shown
     # The token of the form on the page is this viewer's, not the one the page was cached with.
-    assert html.count('data-testid="gantt"') == 1 and first.count("activity-row") == count
+    assert html.count('data-testid="gantt"') == 1 and first.count("activity-row") == shown
     # Another viewer (other roles, other buttons) reuses the chart and the tables.
     as_role(client, secretariat_user)
     html = _queries(django_assert_num_queries, client, url, FIRST_VIEW_QUERIES)
-    assert html.count('data-testid="activity-row"') == count
+    assert html.count('data-testid="activity-row"') == shown
     assert "Add an activity" in html and "Add an activity" not in first
 
 
