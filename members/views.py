@@ -194,11 +194,13 @@ def dashboard(request):
     def context():
         rows = selectors.directory_rows()
         counts = selectors.status_counts(rows)
+        tiles = tile_map(rows)
         return {
             "counts": [(s, s.label, counts[s.value]) for s in selectors.DirectoryStatus],
-            "tiles": tile_map(rows),
+            "tiles": tiles,
             "world": world_map(rows),
             "total": len(rows),
+            "unplaced": len(rows) - len(tiles),
         }
 
     body = _fragment("dashboard", "members/includes/dashboard_body.html", context)
