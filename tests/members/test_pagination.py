@@ -185,3 +185,18 @@ def test_a_page_costs_the_same_queries_at_ten_times_the_data(
     assert MemberState.objects.count() == 570
     assert _queries(client, url) == first_at_scale
     assert _queries(client, second_page) == second_at_scale
+
+
+def test_exports_stay_whole(client, secretariat_user, reference_data):
+    import csv
+    import io
+
+    _add_states(70)
+    _staff_every_state()
+    client.force_login(secretariat_user)
+    content = client.get(reverse("members:export", kwargs={"fmt": "csv"})).content
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+    people = [row for row in rows if row["record"] == "focal_point"]
+    assert len(people) == 2 * 127  # every state's, not a page's
+    vcards = client.get(reverse("members:vcards")).content.decode()
+    assert vcards.count("BEGIN:VCARD") == 2 * 127
