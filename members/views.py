@@ -82,7 +82,7 @@ def _fragment(name, template, context_factory, *key_parts):
     )
 
 
-def page_number(request) -> int:
+def _page_number(request) -> int:
     """`?page=` as a number, as Paginator.get_page reads it (not a number: the first page): the
     cached tables are keyed by it."""
     try:
@@ -97,7 +97,7 @@ def _paged_fragment(request, name, template, items, per_page, *key_parts, decora
     page for the page links: those are rendered by the page itself, since they keep the
     request's own query parameters. The template gets `rows` (the page's), `page` and
     `total` (the whole list's count)."""
-    number = page_number(request)
+    number = _page_number(request)
 
     def build():
         page = Paginator(items(), per_page).get_page(number)
