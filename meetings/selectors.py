@@ -155,13 +155,18 @@ LAST_MEETINGS = 5
 LOSING_AFTER = 2
 
 
-def network_participation(last=LAST_MEETINGS) -> dict:
+def network_participation(last=LAST_MEETINGS, page=None) -> dict:
     """Per member state, whether its people attended each of the last `last` meetings held
-    and the last `last` PES-CaB trainings (oldest first), states the network is losing first.
+    and the last `last` PES-CaB trainings (oldest first), states the network is losing first:
+    the states of page `page` (a `?page=` value, as Paginator.get_page reads it) and that
+    page, for the page links; `losing` counts over every state.
 
     Four queries whatever the number of states, meetings and registrations.
     """
+    from django.core.paginator import Paginator
+
     from members.models import MemberState
+    from members.selectors import STATES_PER_PAGE
 
     held = Meeting.objects.filter(end__lt=timezone.now()).exclude(status=Meeting.Status.CANCELLED)
     meetings = list(held.exclude(kind=Meeting.Kind.TRAINING).order_by("-start")[:last])[::-1]
@@ -194,8 +199,10 @@ def network_participation(last=LAST_MEETINGS) -> dict:
             }
         )
     rows.sort(key=lambda row: (not row["losing"], row["meetings_attended"]))
+    shown = Paginator(rows, STATES_PER_PAGE).get_page(page)
     return {
-        "rows": rows,
+        "rows": shown.object_list,
+        "page": shown,
         "meetings": meetings,
         "trainings": trainings,
         "losing": sum(1 for row in rows if row["losing"]),

@@ -564,4 +564,8 @@ def export(request, pk):
 
 @allowed("meetings.manage")
 def participation(request):
-    return render(request, "meetings/participation.html", selectors.network_participation())
+    return render(
+        request,
+        "meetings/participation.html",
+        selectors.network_participation(page=request.GET.get("page")),
+    )

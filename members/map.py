@@ -62,10 +62,16 @@ LAYOUT = _layout()
 
 
 def tile_map(rows) -> list[dict]:
+    """A tile for each state with a place on the map (each of the 57). A state without one
+    (not among CENTROIDS) gets no tile: tiles without a place would all be stacked in one
+    cell, hiding each other, and would make the map grow with the number of states; the
+    status counts and the directory still show every state."""
     tiles = []
     for row in rows:
         code = row.state.country.code
-        column, line = LAYOUT.get(code, (COLUMNS, ROWS))
+        if code not in LAYOUT:
+            continue
+        column, line = LAYOUT[code]
         tiles.append(
             {
                 "row": row,

@@ -29,6 +29,11 @@ def member_state_for_user(user) -> MemberState | None:
 
 # --- The directory --------------------------------------------------------------------------
 
+# Long lists of states are paginated so that a page costs the same at ten times the network:
+# the 57 member states (and their 114 active focal points, two a state) fit on the first page,
+# as they did unpaginated.
+STATES_PER_PAGE = 60
+
 
 class DirectoryStatus(models.TextChoices):
     NONE = "none", _("No focal point")
@@ -190,7 +195,8 @@ def active_focal_points():
     return (
         FocalPoint.objects.filter(status=FocalPoint.Status.ACTIVE)
         .select_related("member_state", "institution")
-        .order_by("member_state__name_en", "role", "family_name")
+        # The pk last: a stable order for the directory's pages.
+        .order_by("member_state__name_en", "role", "family_name", "pk")
     )
 
 

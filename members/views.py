@@ -4,6 +4,7 @@ queries in members.selectors."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -39,9 +40,12 @@ from .history import state_history
 from .models import CURRENT_STATUSES, FocalPoint, Institution, Invitation, MemberState
 
 # The directory's pages: cached per viewer until the directory changes (or the time bucket
-# turns: expiry dates and the 12-month flag depend on the clock). They read no query
-# parameter, so a request that carries one is not cached.
-directory_page = cached_page(DIRECTORY, bucket_seconds=cache.BUCKET_SECONDS)
+# turns: expiry dates and the 12-month flag depend on the clock). The page number enters the
+# key; a request with any other query parameter is not cached.
+directory_page = cached_page(DIRECTORY, params=("page",), bucket_seconds=cache.BUCKET_SECONDS)
+
+STATES_PER_PAGE = selectors.STATES_PER_PAGE
+FOCAL_POINTS_PER_PAGE = 2 * STATES_PER_PAGE
 
 
 def _state(iso3) -> MemberState:
@@ -78,14 +82,46 @@ def _fragment(name, template, context_factory, *key_parts):
     )
 
 
+def _page_number(request) -> int:
+    """`?page=` as a number, as Paginator.get_page reads it (not a number: the first page): the
+    cached tables are keyed by it."""
+    try:
+        return int(request.GET.get("page", 1))
+    except ValueError:
+        return 1
+
+
+def _paged_fragment(request, name, template, items, per_page, *key_parts, decorate=None):
+    """One page of a long table, rendered and cached per page (`items()` is the whole list or a
+    queryset: a queryset is counted and sliced by the database), and that page, as a Paginator
+    page for the page links: those are rendered by the page itself, since they keep the
+    request's own query parameters. The template gets `rows` (the page's), `page` and
+    `total` (the whole list's count)."""
+    number = _page_number(request)
+
+    def build():
+        page = Paginator(items(), per_page).get_page(number)
+        rows = list(page.object_list)
+        context = {"rows": rows, "page": page, "total": page.paginator.count}
+        if decorate is not None:
+            context.update(decorate(rows))
+        return render_to_string(template, context), page.paginator.count
+
+    html, total = cache.cached_value(name, build, *key_parts, number)
+    # Our own template's output, cached as rendered: safe to mark as such.
+    return mark_safe(html), Paginator(range(total), per_page).get_page(number)
+
+
 @directory_page
 def public_list(request):
-    table = _fragment(
+    table, page = _paged_fragment(
+        request,
         "public",
         "members/includes/public_table.html",
-        lambda: {"rows": selectors.directory_rows()},
+        selectors.directory_rows,
+        STATES_PER_PAGE,
     )
-    return render(request, "members/public_list.html", {"table": table})
+    return render(request, "members/public_list.html", {"table": table, "page": page})
 
 
 @allowed("members.view_directory")
@@ -96,8 +132,7 @@ def directory(request):
     mine = member_state_of(user)
     secretariat = is_secretariat(user)
 
-    def context():
-        focal_points = list(selectors.active_focal_points())
+    def decorate(focal_points):
         for person in focal_points:
             person.show_phones = can(user, "members.see_phones", person)
         return {
@@ -108,35 +143,50 @@ def directory(request):
 
     # What a viewer sees depends only on their role and state (phones, links).
     audience = "secretariat" if secretariat else f"state:{mine.pk}" if mine else "network"
-    table = _fragment("network", "members/includes/network_table.html", context, audience)
-    return render(request, "members/directory.html", {"table": table})
+    table, page = _paged_fragment(
+        request,
+        "network",
+        "members/includes/network_table.html",
+        selectors.active_focal_points,
+        FOCAL_POINTS_PER_PAGE,
+        audience,
+        decorate=decorate,
+    )
+    return render(request, "members/directory.html", {"table": table, "page": page})
 
 
 # --- Secretariat ----------------------------------------------------------------------------
 
 
 @allowed("members.manage")
-@cached_page(DIRECTORY, params=("q", "group", "status"), bucket_seconds=cache.BUCKET_SECONDS)
+@cached_page(
+    DIRECTORY, params=("q", "group", "status", "page"), bucket_seconds=cache.BUCKET_SECONDS
+)
 def secretariat_directory(request):
     form = DirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     q, group, status = filters.get("q", ""), filters.get("group", ""), filters.get("status", "")
-    table = _fragment(
+    table, page = _paged_fragment(
+        request,
         "secretariat",
         "members/includes/secretariat_table.html",
-        lambda: {
-            "rows": selectors.directory_rows(q=q, group=group, status=status, invitations=True)
-        },
+        lambda: selectors.directory_rows(q=q, group=group, status=status, invitations=True),
+        STATES_PER_PAGE,
         q,
         group,
         status,
     )
-    return render(request, "members/secretariat_directory.html", {"table": table, "form": form})
+    return render(
+        request,
+        "members/secretariat_directory.html",
+        {"table": table, "form": form, "page": page},
+    )
 
 
 @allowed("members.manage")
 # Also shows the last backup (ops' tag): a new backup shows at once too.
-@cached_page(DIRECTORY, BACKUPS, bucket_seconds=cache.BUCKET_SECONDS)
+# `page` is the participation table's.
+@cached_page(DIRECTORY, BACKUPS, params=("page",), bucket_seconds=cache.BUCKET_SECONDS)
 def dashboard(request):
     from .map import tile_map
     from .worldmap import world_map
@@ -144,11 +194,13 @@ def dashboard(request):
     def context():
         rows = selectors.directory_rows()
         counts = selectors.status_counts(rows)
+        tiles = tile_map(rows)
         return {
             "counts": [(s, s.label, counts[s.value]) for s in selectors.DirectoryStatus],
-            "tiles": tile_map(rows),
+            "tiles": tiles,
             "world": world_map(rows),
             "total": len(rows),
+            "unplaced": len(rows) - len(tiles),
         }
 
     body = _fragment("dashboard", "members/includes/dashboard_body.html", context)

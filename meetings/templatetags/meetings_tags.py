@@ -37,10 +37,13 @@ def state_participation(state):
     return {"participation": list(rows(state))}
 
 
-@register.inclusion_tag("meetings/includes/network_participation.html")
-def network_participation():
+@register.inclusion_tag("meetings/includes/network_participation.html", takes_context=True)
+def network_participation(context):
     """Participation over time per member state, for the secretariat's dashboard
-    (`{% load meetings_tags %}{% network_participation %}`), included like the state page's."""
+    (`{% load meetings_tags %}{% network_participation %}`), included like the state page's:
+    one page of states (the request's `?page=`), the count of states the network is losing
+    over all of them."""
     from meetings.selectors import network_participation as participation
 
-    return participation()
+    request = context.get("request")
+    return participation(page=request.GET.get("page") if request else None)

@@ -41,8 +41,11 @@ def test_a_page_is_keyed_by_its_declared_parameters_in_a_fixed_order(
     assert response.status_code == 200
     assert _cache_entries() == before  # the same page, the same entry
     # A parameter the view does not read: rendered, not stored.
-    client.get("/en/members/secretariat/?group=arab&status=active&page=2")
+    client.get("/en/members/secretariat/?group=arab&status=active&sort=name")
     assert _cache_entries() == before
+    # The page number is one it reads (the directory paginates): a page of its own.
+    client.get("/en/members/secretariat/?group=arab&status=active&page=2")
+    assert _cache_entries() != before
 
 
 def test_pages_live_in_their_own_evicting_cache_and_rate_limits_do_not():
