@@ -10,6 +10,7 @@ from django.urls import reverse
 from workplan.cache import WORKPLAN
 from workplan.selectors import ACTIVITIES_PER_PAGE, REPORTS_PER_PAGE
 
+from ..html import pagination_links
 from .test_caching import CACHED_QUERIES
 from .test_views import DASHBOARD_QUERIES, PLAN_PAGE_QUERIES, as_role, plan_with
 
@@ -30,11 +31,6 @@ def _bars(html):
     return re.findall(r'<g class="wp-gantt-row[^"]*" data-code="([^"]+)"', html)
 
 
-def _links(html):
-    nav = html.split('data-testid="pagination"', 1)[1].split("</nav>", 1)[0]
-    return [href.replace("&amp;", "&") for href in re.findall(r'href="([^"]+)"', nav)]
-
-
 def test_the_networks_plan_fits_on_one_page_as_before(client):
     plan = plan_with(16)
     html = _html(client, plan.get_absolute_url())
@@ -53,7 +49,7 @@ def test_page_two_goes_on_with_the_next_activities_and_their_chart(client):
     # The Gantt chart draws the page's activities, not the whole plan's.
     assert sorted(_bars(second)) == sorted(pages[1])
     assert "Page 2 of 3" in second
-    assert _links(second) == ["?page=1", "?page=3"]
+    assert pagination_links(second) == ["?page=1", "?page=3"]
     # The figures are the whole plan's on every page: 60 activities in progress.
     for html in (first, second, third):
         assert re.search(r"wp-status-in_progress\">[^<]+</span> 60</li>", html)
@@ -66,9 +62,9 @@ def test_filters_are_kept_in_the_links_and_paginated_too(client):
     planned = plan.activities.filter(status="planned").count()
     assert ACTIVITIES_PER_PAGE < planned <= 2 * ACTIVITIES_PER_PAGE
     first = _html(client, url, {"status": "planned"})
-    assert _links(first) == ["?status=planned&page=2"]
+    assert pagination_links(first) == ["?status=planned&page=2"]
     second = _html(client, url, {"status": "planned", "page": 2})
-    assert _links(second) == ["?status=planned&page=1"]
+    assert pagination_links(second) == ["?status=planned&page=1"]
     codes = _rows(first) + _rows(second)
     assert len(codes) == planned == len(set(codes))
     assert set(codes) == set(
@@ -125,7 +121,7 @@ def test_the_dashboard_shows_the_reports_waiting_for_review_a_page_at_a_time(cli
     for html in (first, second):
         assert re.search(r'data-testid="pending-count">38<', html)
         assert re.search(r"150 activities", html)
-    assert _links(second) == ["?page=1"]
+    assert pagination_links(second) == ["?page=1"]
     title = re.compile(r'data-testid="pending-report">\s*<div[^>]*>\s*<a[^>]*>([^<]+)')
     on_first, on_second = set(title.findall(first)), set(title.findall(second))
     assert len(on_first) == REPORTS_PER_PAGE and on_first.isdisjoint(on_second)
