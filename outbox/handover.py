@@ -92,21 +92,39 @@ def hand_over(smtp: smtplib.SMTP, data: bytes, meanwhile=None) -> None:
         raise smtplib.SMTPDataError(code, reply)
 
 
+def _prepare_once(raw, name: bytes, sql: bytes) -> None:
+    """A named statement on this PostgreSQL session (a new connection prepares it again)."""
+    prepared = raw.__dict__.setdefault("_pesnet_prepared", set())
+    if name in prepared:
+        return
+    result = raw.pgconn.prepare(name, sql)
+    if result.status != ExecStatus.COMMAND_OK:
+        raise errors.error_from_result(result, encoding=raw.pgconn._encoding)
+    prepared.add(name)
+
+
 class AsyncStatement:
     """One statement on Django's connection, sent now, its result read by `result()`.
 
     Nothing else may use the connection in between (libpq runs one command at a time): the
     sender reads the result before any other query. Errors come out as Django's DatabaseError.
-    `sql` uses $1, $2… placeholders; `params` are text (or None).
+    `sql` uses $1, $2… placeholders; `params` are text (or None). With a `name`, the statement
+    is prepared on the connection the first time and executed by name afterwards.
     """
 
-    def __init__(self, sql: bytes, params: list[bytes | None]):
+    def __init__(self, sql: bytes, params: list[bytes | None], *, name: bytes | None = None):
         connection.ensure_connection()
         self._raw = connection.connection
         self._done = False
+        pgconn = self._raw.pgconn
         with connection.wrap_database_errors:
-            self._raw.pgconn.send_query_params(sql, params)
-            self._raw.wait(generators.send(self._raw.pgconn))
+            if name is None:
+                pgconn.send_query_params(sql, params)
+            else:
+                # Parsed and planned once per connection, not for each of a thousand messages.
+                _prepare_once(self._raw, name, sql)
+                pgconn.send_query_prepared(name, params)
+            self._raw.wait(generators.send(pgconn))
         DB_QUERIES.labels(connection.alias).inc()
 
     def result(self) -> int:

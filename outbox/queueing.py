@@ -223,7 +223,7 @@ def _insert_ignoring_conflicts(messages: list[OutboxMessage]) -> dict[str, int]:
         f"ON CONFLICT (dedup_key) DO NOTHING RETURNING id, dedup_key"
     )
     inserted: dict[str, int] = {}
-    with connection.cursor() as cursor:
+    with _server_bound_cursor() as cursor:
         for start in range(0, len(messages), INSERT_CHUNK):
             chunk = messages[start : start + INSERT_CHUNK]
             values = [
@@ -235,6 +235,17 @@ def _insert_ignoring_conflicts(messages: list[OutboxMessage]) -> dict[str, int]:
     if inserted:
         MESSAGES.bump()
     return inserted
+
+
+def _server_bound_cursor():
+    """A cursor whose parameters go to PostgreSQL apart from the SQL (psycopg's server-side
+    binding), still through Django's wrappers (query counts, logs, metrics): the planned rows'
+    arrays are sent as they are, where Django's client-side cursor quoted every value of them
+    into the statement's text (a third of the planning's time)."""
+    import psycopg
+
+    connection.ensure_connection()
+    return connection._prepare_cursor(psycopg.Cursor(connection.connection))
 
 
 # Rows per INSERT (and per lookup of stored keys) when planning.

@@ -337,7 +337,9 @@ _RECORD_SENT_ASYNC = (
 def _record_sent_async(message_id: int, token: int) -> handover.AsyncStatement:
     """_record_sent, sent to PostgreSQL without waiting for it (see outbox.handover)."""
     values = [timezone.now().isoformat(), str(message_id), str(token)]
-    return handover.AsyncStatement(_RECORD_SENT_ASYNC, [value.encode() for value in values])
+    return handover.AsyncStatement(
+        _RECORD_SENT_ASYNC, [value.encode() for value in values], name=b"pesnet_outbox_record_sent"
+    )
 
 
 def _record_sent(message_id: int, token: int, cursor) -> None:

@@ -230,3 +230,20 @@ def test_a_template_that_does_more_than_print_the_name_is_rendered_in_full(test_
         context["recipient_name"] = spec.recipient_name
         renderer(spec.template, context, spec.language)
     assert any(skeleton is False for skeleton in renderer._skeletons.values())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_outcome_statement_is_prepared_again_on_a_new_connection(smtp_sink):
+    """Each message's outcome runs a statement prepared once per PostgreSQL session: after the
+    connection is dropped (a restart, a recycled connection) the next batch prepares it anew
+    rather than failing on a name the new session does not know."""
+    first = OutboxMessageFactory()
+    assert sending.send_due_messages().sent == 1
+    connection.close()
+    second = OutboxMessageFactory()
+    assert sending.send_due_messages().sent == 1
+    statuses = set(
+        OutboxMessage.objects.filter(pk__in=[first.pk, second.pk]).values_list("status", flat=True)
+    )
+    assert statuses == {Status.SENT}
+    assert sorted(smtp_sink.outbox_ids()) == [first.pk, second.pk]
