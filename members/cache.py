@@ -27,10 +27,17 @@ watch("members.FocalPoint", "members.MemberState", moves=[USERS, DIRECTORY])
 watch("members.Institution", "members.Invitation", moves=[DIRECTORY])
 
 
-def cached_value(name: str, build, *parts):
+def cached_value(name: str, build, *parts, keep=None):
     """`build()`'s value, cached per directory version, language, time bucket and `parts`."""
     return fragment(
-        "members", [DIRECTORY], name, build, *parts, bucket_seconds=BUCKET_SECONDS, timeout=TIMEOUT
+        "members",
+        [DIRECTORY],
+        name,
+        build,
+        *parts,
+        bucket_seconds=BUCKET_SECONDS,
+        timeout=TIMEOUT,
+        keep=keep,
     )
 
 

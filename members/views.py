@@ -20,6 +20,7 @@ from pesnet.adapters import AccountAdapter
 from pesnet.errors import DomainError, add_to_form, messages_of
 from pesnet.files import stored_file_response
 from pesnet.pagecache import cached_page
+from pesnet.pagination import is_the_page_asked_for, page_links, requested_page
 from pesnet.roles import allowed, authorize, can, is_secretariat, member_state_of
 
 from . import cache, exchange, selectors, services
@@ -82,22 +83,13 @@ def _fragment(name, template, context_factory, *key_parts):
     )
 
 
-def _page_number(request) -> int:
-    """`?page=` as a number, as Paginator.get_page reads it (not a number: the first page): the
-    cached tables are keyed by it."""
-    try:
-        return int(request.GET.get("page", 1))
-    except ValueError:
-        return 1
-
-
 def _paged_fragment(request, name, template, items, per_page, *key_parts, decorate=None):
     """One page of a long table, rendered and cached per page (`items()` is the whole list or a
     queryset: a queryset is counted and sliced by the database), and that page, as a Paginator
     page for the page links: those are rendered by the page itself, since they keep the
     request's own query parameters. The template gets `rows` (the page's), `page` and
     `total` (the whole list's count)."""
-    number = _page_number(request)
+    number = requested_page(request)
 
     def build():
         page = Paginator(items(), per_page).get_page(number)
@@ -105,11 +97,13 @@ def _paged_fragment(request, name, template, items, per_page, *key_parts, decora
         context = {"rows": rows, "page": page, "total": page.paginator.count}
         if decorate is not None:
             context.update(decorate(rows))
-        return render_to_string(template, context), page.paginator.count
+        return render_to_string(template, context), page.paginator.count, page.number
 
-    html, total = cache.cached_value(name, build, *key_parts, number)
+    html, total, _number = cache.cached_value(
+        name, build, *key_parts, number, keep=is_the_page_asked_for(number)
+    )
     # Our own template's output, cached as rendered: safe to mark as such.
-    return mark_safe(html), Paginator(range(total), per_page).get_page(number)
+    return mark_safe(html), page_links(total, per_page, number)
 
 
 @directory_page

@@ -345,11 +345,12 @@ def store(key: str, stamps: list[str], value, timeout: int, *, in_cache=None) ->
 
 
 def cached_fragment(
-    namespace: str, generations, name: str, build, *parts, bucket_seconds=0, timeout=600
+    namespace: str, generations, name: str, build, *parts, bucket_seconds=0, timeout=600, keep=None
 ):
     """`build()`'s value (a rendered piece of a page, a table's rows), cached under
     `generations` per language, time bucket and `parts`: the same for every viewer, so a
-    viewer whose page is not cached yet does not build it again either."""
+    viewer whose page is not cached yet does not build it again either. `keep(value)`, when
+    given, says whether a value just built is stored (not: built again next time)."""
     import hashlib
 
     from django.utils import timezone
@@ -361,7 +362,8 @@ def cached_fragment(
     value, stamps = lookup(key, generations)
     if value is None:
         value = build()
-        store(key, stamps, value, timeout)
+        if keep is None or keep(value):
+            store(key, stamps, value, timeout)
     return value
 
 

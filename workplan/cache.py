@@ -42,9 +42,16 @@ watch("workplan.Activity", moves=[MEETINGS])
 watch("workplan.WorkPlan", "workplan.Activity", "workplan.ProgressReport", moves=[HOME])
 
 
-def cached_fragment(name: str, build, *parts):
+def cached_fragment(name: str, build, *parts, keep=None):
     """`build()`'s value (rendered HTML), cached per work-plan generation, language, time
     bucket and `parts`."""
     return fragment(
-        "workplan", [WORKPLAN], name, build, *parts, bucket_seconds=BUCKET_SECONDS, timeout=TIMEOUT
+        "workplan",
+        [WORKPLAN],
+        name,
+        build,
+        *parts,
+        bucket_seconds=BUCKET_SECONDS,
+        timeout=TIMEOUT,
+        keep=keep,
     )

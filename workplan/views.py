@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from pesnet.errors import DomainError, add_to_form
 from pesnet.files import stored_file_response
 from pesnet.pagecache import cached_page
+from pesnet.pagination import is_the_page_asked_for, page_links, requested_page
 from pesnet.roles import allowed, authorize, can
 
 from . import communique_links, gantt, selectors, services
@@ -79,7 +80,7 @@ def _plan_body(request, plan) -> tuple[str, int]:
         if filter_form.is_valid():
             filters = selectors.PlanFilters(**filter_form.cleaned_data)
         rows = selectors.filter_rows(all_rows, filters)
-        page = selectors.activities_page(rows, request.GET.get("page"))
+        page = selectors.activities_page(rows, number)
         on_page = {activity.pk for activity in page}
         html = render_to_string(
             "workplan/includes/plan_body.html",
@@ -99,11 +100,12 @@ def _plan_body(request, plan) -> tuple[str, int]:
                 "today": today,
             },
         )
-        return html, len(rows)
+        return html, len(rows), page.number
 
+    number = requested_page(request)
     filters = [request.GET.get(name, "") for name in FILTER_PARAMS]
-    html, count = cached_fragment(
-        "plan", build, plan.pk, request.path, *filters, request.GET.get("page", "")
+    html, count, _number = cached_fragment(
+        "plan", build, plan.pk, request.path, *filters, number, keep=is_the_page_asked_for(number)
     )
     # Our own template's output, cached as rendered: safe to mark as such.
     return mark_safe(html), count
@@ -113,7 +115,7 @@ def _plan_page(request, plan):
     body, count = _plan_body(request, plan)
     # The links to the other pages are drawn here, with the request's query string (the
     # filters), not in the fragment that every viewer shares.
-    pages = Paginator(range(count), selectors.ACTIVITIES_PER_PAGE).get_page(request.GET.get("page"))
+    pages = page_links(count, selectors.ACTIVITIES_PER_PAGE, requested_page(request))
     return render(
         request,
         "workplan/plan.html",

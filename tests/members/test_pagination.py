@@ -200,3 +200,18 @@ def test_exports_stay_whole(client, secretariat_user, reference_data):
     assert len(people) == 2 * 127  # every state's, not a page's
     vcards = client.get(reverse("members:vcards")).content.decode()
     assert vcards.count("BEGIN:VCARD") == 2 * 127
+
+
+def test_a_page_number_beyond_the_last_is_shown_but_not_stored_again(client, reference_data):
+    """`?page=999` shows the last page without a fragment of its own in the cache, which never
+    evicts: otherwise every number anyone sends would store the table once more."""
+    from django.core.cache import cache
+
+    _add_states(STATES_PER_PAGE)  # two pages
+    url = reverse("members:public_list")
+    last = client.get(url, {"page": 2}).content.decode()
+    stored = set(cache.keys("members:fragment:public:*"))
+    for number in ("999", "1000", "3"):
+        page = client.get(url, {"page": number}).content.decode()
+        assert "Zz state 059" in page and "Zz state 059" in last
+    assert set(cache.keys("members:fragment:public:*")) == stored

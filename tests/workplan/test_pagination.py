@@ -146,3 +146,16 @@ def test_a_page_of_the_dashboard_costs_the_same_queries_at_any_size(
     with django_assert_num_queries(DASHBOARD_QUERIES):
         html = _html(client, url, {"page": 2})
     assert _pending(html) == (count + 3) // 4 - (REPORTS_PER_PAGE if count > 100 else 0)
+
+
+def test_a_page_number_beyond_the_last_is_shown_but_not_stored_again(client):
+    """The plan's fragment is stored for the pages that exist only (its cache never evicts)."""
+    from django.core.cache import cache
+
+    plan = plan_with(60)
+    url = plan.get_absolute_url()
+    last = _rows(_html(client, url, {"page": 3}))
+    stored = set(cache.keys("workplan:fragment:plan:*"))
+    for number in ("4", "999", "1000"):
+        assert _rows(_html(client, url, {"page": number})) == last
+    assert set(cache.keys("workplan:fragment:plan:*")) == stored
